@@ -1,0 +1,147 @@
+//! The cohort catalog: what each indication is, where it is injected and the labelled dose.
+//!
+//! Read from `data/cohorts.csv`, which cites the prescribing information for every dose.
+
+use std::sync::OnceLock;
+
+/// The embedded catalog, CSV.
+pub const CATALOG_CSV: &str = include_str!("../../../data/cohorts.csv");
+
+/// Which muscles an indication's injections relax.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MuscleGroup {
+    /// The glabellar frown muscles (corrugator, procerus) are injected.
+    Frown,
+    /// Facial expression muscles other than the frown muscles.
+    OtherFacial,
+    /// Muscles, but no facial expression muscle.
+    NoFacial,
+    /// Glands: no muscle at all.
+    Glands,
+}
+
+impl MuscleGroup {
+    pub fn code(self) -> &'static str {
+        match self {
+            MuscleGroup::Frown => "frown",
+            MuscleGroup::OtherFacial => "other_facial",
+            MuscleGroup::NoFacial => "none",
+            MuscleGroup::Glands => "glands",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<MuscleGroup> {
+        [
+            MuscleGroup::Frown,
+            MuscleGroup::OtherFacial,
+            MuscleGroup::NoFacial,
+            MuscleGroup::Glands,
+        ]
+        .into_iter()
+        .find(|group| group.code() == code)
+    }
+}
+
+/// Typical labelled dose per treatment session, in the product's own units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DoseInfo {
+    pub low: f64,
+    pub high: f64,
+    pub typical: f64,
+    pub product: String,
+    pub note: String,
+}
+
+/// What the explainer knows about one indication.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CohortInfo {
+    pub slug: String,
+    pub name: String,
+    pub site: String,
+    pub muscles: MuscleGroup,
+    pub dose: DoseInfo,
+    pub source: String,
+}
+
+/// The catalog of the eight cohorts of the study, in the order of its Figure 3.
+pub fn catalog() -> &'static [CohortInfo] {
+    static CATALOG: OnceLock<Vec<CohortInfo>> = OnceLock::new();
+    // The embedded file is checked by the tests, so this cannot fail at run time.
+    CATALOG.get_or_init(|| parse_catalog(CATALOG_CSV).expect("the embedded catalog is valid"))
+}
+
+/// The catalog entry of an indication, if it is one of the study's eight.
+pub fn cohort_info(slug: &str) -> Option<&'static CohortInfo> {
+    catalog().iter().find(|info| info.slug == slug)
+}
+
+fn parse_catalog(text: &str) -> Result<Vec<CohortInfo>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let mut res = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|err| err.to_string())?;
+        let number = |idx: usize| {
+            record[idx]
+                .parse::<f64>()
+                .map_err(|err| format!("{}: {err}", &record[0]))
+        };
+        res.push(CohortInfo {
+            slug: record[0].to_owned(),
+            name: record[1].to_owned(),
+            site: record[2].to_owned(),
+            muscles: MuscleGroup::from_code(&record[3])
+                .ok_or_else(|| format!("{}: bad muscle group", &record[0]))?,
+            dose: DoseInfo {
+                low: number(4)?,
+                high: number(5)?,
+                typical: number(6)?,
+                product: record[7].to_owned(),
+                note: record[8].to_owned(),
+            },
+            source: record[9].to_owned(),
+        });
+    }
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_has_the_eight_cohorts_with_ordered_doses() {
+        let slugs: Vec<&str> = catalog().iter().map(|info| info.slug.as_str()).collect();
+        assert_eq!(
+            slugs,
+            [
+                "cosmetic",
+                "migraine",
+                "spasticity",
+                "torticollis",
+                "blepharospasm",
+                "hyperhidrosis",
+                "sialorrhea",
+                "bladder"
+            ]
+        );
+        for info in catalog() {
+            let dose = &info.dose;
+            assert!(
+                0.0 < dose.low && dose.low <= dose.typical && dose.typical <= dose.high,
+                "{}",
+                info.slug
+            );
+            assert!(!info.source.is_empty());
+        }
+        assert_eq!(
+            cohort_info("migraine").map(|i| i.muscles),
+            Some(MuscleGroup::Frown)
+        );
+        assert_eq!(
+            cohort_info("blepharospasm").map(|i| i.muscles),
+            Some(MuscleGroup::OtherFacial)
+        );
+    }
+}

@@ -1,0 +1,365 @@
+//! Parsing and validation of format v1 CSV files.
+//!
+//! Every problem is reported as a [`DataError`] that names the line (1-based, counting comment
+//! lines, as an editor shows them), the column where there is one, and what is wrong.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::{AgeBand, Arm, Dataset, Provenance, Sex, Stratum};
+
+/// The six columns format v1 requires, in their documented order.
+pub const REQUIRED_COLUMNS: [&str; 6] = [
+    "indication",
+    "arm",
+    "sex",
+    "age_band",
+    "depression",
+    "reports",
+];
+
+/// A problem found while reading a v1 file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataError {
+    /// 1-based line of the file, where the problem has one.
+    pub line: Option<u64>,
+    /// The column concerned, where there is one.
+    pub column: Option<String>,
+    pub kind: DataErrorKind,
+}
+
+/// What is wrong; [`fmt::Display`] explains it in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DataErrorKind {
+    Empty,
+    NotUtf8,
+    NoHeader,
+    NoRows,
+    MissingColumn,
+    DuplicateColumn,
+    EmptyColumnName,
+    FieldCount { expected: usize, found: usize },
+    BadIndication(String),
+    BadArm(String),
+    BadSex(String),
+    BadAgeBand(String),
+    BadDepression(String),
+    NegativeCount(String),
+    NotAnInteger(String),
+    CountTooLarge(String),
+    DuplicateStratum { first_line: u64 },
+    Malformed(String),
+}
+
+impl fmt::Display for DataErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DataErrorKind::Empty => write!(f, "the file is empty"),
+            DataErrorKind::NotUtf8 => write!(f, "the file is not valid UTF-8 text"),
+            DataErrorKind::NoHeader => write!(f, "there is no header line, only comments"),
+            DataErrorKind::NoRows => write!(f, "there is a header but no data rows"),
+            DataErrorKind::MissingColumn => write!(f, "this required column is missing from the header"),
+            DataErrorKind::DuplicateColumn => write!(f, "this column appears twice in the header"),
+            DataErrorKind::EmptyColumnName => write!(f, "a column in the header has no name"),
+            DataErrorKind::FieldCount { expected, found } => {
+                write!(f, "expected {expected} fields as in the header, found {found}")
+            }
+            DataErrorKind::BadIndication(value) => write!(
+                f,
+                "`{value}` is not an indication slug (lower-case letters, digits, `-` or `_`)"
+            ),
+            DataErrorKind::BadArm(value) => {
+                write!(f, "`{value}` is not an arm (expected `bont` or `control`)")
+            }
+            DataErrorKind::BadSex(value) => {
+                write!(f, "`{value}` is not a sex (expected `F`, `M` or `U`)")
+            }
+            DataErrorKind::BadAgeBand(value) => write!(
+                f,
+                "`{value}` is not an age band (expected 0-17, 18-29, 30-39, 40-49, 50-59, 60-69, 70+ or U)"
+            ),
+            DataErrorKind::BadDepression(value) => {
+                write!(f, "`{value}` is not a depression flag (expected `1` or `0`)")
+            }
+            DataErrorKind::NegativeCount(value) => {
+                write!(f, "`{value}` is negative; a count of reports must be 0 or more")
+            }
+            DataErrorKind::NotAnInteger(value) => {
+                write!(f, "`{value}` is not a whole number of reports")
+            }
+            DataErrorKind::CountTooLarge(value) => write!(f, "`{value}` is too large a count"),
+            DataErrorKind::DuplicateStratum { first_line } => write!(
+                f,
+                "this stratum already appears on line {first_line}; each combination of values may appear once"
+            ),
+            DataErrorKind::Malformed(message) => write!(f, "the line is not valid CSV: {message}"),
+        }
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.line, &self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column `{column}`: {}", self.kind)
+            }
+            (Some(line), None) => write!(f, "line {line}: {}", self.kind),
+            (None, Some(column)) => write!(f, "column `{column}`: {}", self.kind),
+            (None, None) => write!(f, "{}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+fn error(line: u64, column: Option<&str>, kind: DataErrorKind) -> DataError {
+    DataError {
+        line: Some(line),
+        column: column.map(str::to_owned),
+        kind,
+    }
+}
+
+/// Parses and validates a v1 file.
+///
+/// # Errors
+///
+/// The first problem found, with its line and column; see [`DataErrorKind`].
+pub fn parse_csv(bytes: &[u8]) -> Result<Dataset, DataError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let line = 1 + bytes[..err.valid_up_to()]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count() as u64;
+            return Err(error(line, None, DataErrorKind::NotUtf8));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(DataError {
+            line: None,
+            column: None,
+            kind: DataErrorKind::Empty,
+        });
+    }
+    let provenance = read_provenance(text);
+
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => {
+            return Err(DataError {
+                line: None,
+                column: None,
+                kind: DataErrorKind::NoHeader,
+            })
+        }
+        Some(Err(err)) => return Err(csv_error(&err)),
+        Some(Ok(record)) => record,
+    };
+    let header_line = line_of(&header);
+    let columns = Columns::from_header(&header, header_line)?;
+
+    let mut strata = Vec::new();
+    let mut seen: HashMap<Vec<String>, u64> = HashMap::new();
+    for record in records {
+        let record = record.map_err(|err| csv_error(&err))?;
+        let line = line_of(&record);
+        if record.len() == 1 && record[0].is_empty() {
+            continue; // A blank line.
+        }
+        if record.len() != header.len() {
+            return Err(error(
+                line,
+                None,
+                DataErrorKind::FieldCount {
+                    expected: header.len(),
+                    found: record.len(),
+                },
+            ));
+        }
+        let stratum = columns.stratum(&record, line)?;
+        let mut key: Vec<String> = record.iter().map(str::to_owned).collect();
+        key.remove(columns.reports);
+        if let Some(&first_line) = seen.get(&key) {
+            return Err(error(
+                line,
+                None,
+                DataErrorKind::DuplicateStratum { first_line },
+            ));
+        }
+        seen.insert(key, line);
+        strata.push(stratum);
+    }
+    if strata.is_empty() {
+        return Err(error(header_line, None, DataErrorKind::NoRows));
+    }
+    Ok(Dataset {
+        provenance,
+        extra_columns: columns.extra_names,
+        strata,
+    })
+}
+
+/// Reads `# key: value` comment lines; `version` and `source` are recognised.
+fn read_provenance(text: &str) -> Provenance {
+    let mut res = Provenance::default();
+    for comment in text
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix('#'))
+    {
+        let comment = comment.trim();
+        if let Some((key, value)) = comment.split_once(':') {
+            match key.trim() {
+                "version" if res.version.is_none() => res.version = Some(value.trim().to_owned()),
+                "source" if res.source.is_none() => res.source = Some(value.trim().to_owned()),
+                _ => {}
+            }
+        }
+        res.comments.push(comment.to_owned());
+    }
+    res
+}
+
+fn line_of(record: &csv::StringRecord) -> u64 {
+    record.position().map_or(0, csv::Position::line)
+}
+
+fn csv_error(err: &csv::Error) -> DataError {
+    let line = err.position().map(csv::Position::line);
+    let message = match err.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            return DataError {
+                line,
+                column: None,
+                kind: DataErrorKind::NotUtf8,
+            }
+        }
+        _ => err.to_string(),
+    };
+    DataError {
+        line,
+        column: None,
+        kind: DataErrorKind::Malformed(message),
+    }
+}
+
+/// Where each column sits in a record.
+struct Columns {
+    indication: usize,
+    arm: usize,
+    sex: usize,
+    age_band: usize,
+    depression: usize,
+    reports: usize,
+    extra: Vec<usize>,
+    extra_names: Vec<String>,
+}
+
+impl Columns {
+    fn from_header(header: &csv::StringRecord, line: u64) -> Result<Columns, DataError> {
+        for (idx, name) in header.iter().enumerate() {
+            if name.is_empty() {
+                return Err(error(line, None, DataErrorKind::EmptyColumnName));
+            }
+            if header.iter().take(idx).any(|earlier| earlier == name) {
+                return Err(error(line, Some(name), DataErrorKind::DuplicateColumn));
+            }
+        }
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|column| column == name)
+                .ok_or_else(|| error(line, Some(name), DataErrorKind::MissingColumn))
+        };
+        let extra: Vec<usize> = (0..header.len())
+            .filter(|&idx| !REQUIRED_COLUMNS.contains(&&header[idx]))
+            .collect();
+        Ok(Columns {
+            indication: find("indication")?,
+            arm: find("arm")?,
+            sex: find("sex")?,
+            age_band: find("age_band")?,
+            depression: find("depression")?,
+            reports: find("reports")?,
+            extra_names: extra.iter().map(|&idx| header[idx].to_owned()).collect(),
+            extra,
+        })
+    }
+
+    fn stratum(&self, record: &csv::StringRecord, line: u64) -> Result<Stratum, DataError> {
+        let field = |idx: usize| &record[idx];
+        let bad = |column: &str, kind: DataErrorKind| error(line, Some(column), kind);
+
+        let indication = field(self.indication);
+        if !is_slug(indication) {
+            return Err(bad(
+                "indication",
+                DataErrorKind::BadIndication(indication.into()),
+            ));
+        }
+        let arm = Arm::from_code(field(self.arm))
+            .ok_or_else(|| bad("arm", DataErrorKind::BadArm(field(self.arm).into())))?;
+        let sex = Sex::from_code(field(self.sex))
+            .ok_or_else(|| bad("sex", DataErrorKind::BadSex(field(self.sex).into())))?;
+        let age_band = AgeBand::from_code(field(self.age_band)).ok_or_else(|| {
+            bad(
+                "age_band",
+                DataErrorKind::BadAgeBand(field(self.age_band).into()),
+            )
+        })?;
+        let depression = match field(self.depression) {
+            "1" => true,
+            "0" => false,
+            other => {
+                return Err(bad(
+                    "depression",
+                    DataErrorKind::BadDepression(other.into()),
+                ))
+            }
+        };
+        let reports = parse_count(field(self.reports)).map_err(|kind| bad("reports", kind))?;
+        Ok(Stratum {
+            indication: indication.to_owned(),
+            arm,
+            sex,
+            age_band,
+            depression,
+            reports,
+            extra: self
+                .extra
+                .iter()
+                .map(|&idx| field(idx).to_owned())
+                .collect(),
+        })
+    }
+}
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.bytes().all(|byte| {
+            byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-' || byte == b'_'
+        })
+}
+
+fn parse_count(text: &str) -> Result<u64, DataErrorKind> {
+    if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return text
+            .parse()
+            .map_err(|_| DataErrorKind::CountTooLarge(text.into()));
+    }
+    let looks_numeric = text.parse::<f64>().is_ok_and(f64::is_finite);
+    if looks_numeric && text.starts_with('-') && text != "-0" {
+        return Err(DataErrorKind::NegativeCount(text.into()));
+    }
+    Err(DataErrorKind::NotAnInteger(text.into()))
+}
