@@ -166,14 +166,15 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Dataset, DataError> {
         Some(Err(err)) => return Err(csv_error(&err)),
         Some(Ok(record)) => record,
     };
-    let header_line = line_of(&header);
+    let mut lines = LineCounter::new(text);
+    let header_line = lines.line_of(&header);
     let columns = Columns::from_header(&header, header_line)?;
 
     let mut strata = Vec::new();
     let mut seen: HashMap<Vec<String>, u64> = HashMap::new();
     for record in records {
         let record = record.map_err(|err| csv_error(&err))?;
-        let line = line_of(&record);
+        let line = lines.line_of(&record);
         if record.len() == 1 && record[0].is_empty() {
             continue; // A blank line.
         }
@@ -230,8 +231,44 @@ fn read_provenance(text: &str) -> Provenance {
     res
 }
 
-fn line_of(record: &csv::StringRecord) -> u64 {
-    record.position().map_or(0, csv::Position::line)
+/// Finds the editor's line of each record. csv's own line count skips comment lines, and its
+/// byte position may point at comment or blank lines read before the record, so count newlines
+/// here, resuming from the previous record so a whole file costs one pass.
+struct LineCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text,
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, record: &csv::StringRecord) -> u64 {
+        let mut start = record
+            .position()
+            .map_or(0, |position| position.byte() as usize)
+            .clamp(self.byte, self.text.len());
+        while let Some(rest) = self.text.get(start..) {
+            let line = rest.split('\n').next().unwrap_or("");
+            let skippable = line.trim_start().starts_with('#') || line.trim().is_empty();
+            if !skippable || line.len() == rest.len() {
+                break;
+            }
+            start += line.len() + 1;
+        }
+        self.line += self.text.as_bytes()[self.byte..start]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count() as u64;
+        self.byte = start;
+        self.line
+    }
 }
 
 fn csv_error(err: &csv::Error) -> DataError {

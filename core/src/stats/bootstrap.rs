@@ -174,3 +174,101 @@ fn quantile(sorted: &[f64], probability: f64) -> f64 {
         None => sorted[idx],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::ror;
+
+    #[test]
+    fn xoshiro_matches_the_reference_implementation() {
+        // First outputs of the authors' xoshiro256starstar.c from the state {1, 2, 3, 4}
+        // (the same vector the rand_xoshiro crate tests against).
+        let mut rng = Xoshiro256StarStar::from_state([1, 2, 3, 4]);
+        let expected: [u64; 6] = [
+            11520,
+            0,
+            1509978240,
+            1215971899390074240,
+            1216172134540287360,
+            607988272756665600,
+        ];
+        for want in expected {
+            assert_eq!(rng.next_u64(), want);
+        }
+    }
+
+    /// The bladder table of the default dataset.
+    const BLADDER: Table2x2 = Table2x2 {
+        a: 11,
+        b: 904,
+        c: 472,
+        d: 30355,
+    };
+
+    /// Pinned output: a change here changes every bootstrap interval readers have seen. The same
+    /// numbers are checked on wasm32 by `tests/wasm_determinism.rs`.
+    const PINNED_LOW: f64 = 0.361_107_172_293_920_25;
+    const PINNED_HIGH: f64 = 1.283_745_494_419_292_5;
+
+    #[test]
+    fn a_seed_pins_the_interval() {
+        let ci = bootstrap_ror_ci(
+            BLADDER,
+            ZeroCellPolicy::Haldane,
+            Level::NINETY_FIVE,
+            2000,
+            42,
+        )
+        .unwrap();
+        assert_eq!((ci.low, ci.high), (PINNED_LOW, PINNED_HIGH));
+    }
+
+    #[test]
+    fn the_bootstrap_agrees_with_woolf_on_a_large_table() {
+        let table = Table2x2::new(117, 4063, 3400, 53275);
+        let woolf = ror(table, ZeroCellPolicy::Haldane, Level::NINETY_FIVE)
+            .ci
+            .unwrap();
+        let boot =
+            bootstrap_ror_ci(table, ZeroCellPolicy::Haldane, Level::NINETY_FIVE, 4000, 7).unwrap();
+        assert!(
+            (boot.low / woolf.low - 1.0).abs() < 0.05,
+            "{boot:?} vs {woolf:?}"
+        );
+        assert!(
+            (boot.high / woolf.high - 1.0).abs() < 0.05,
+            "{boot:?} vs {woolf:?}"
+        );
+    }
+
+    #[test]
+    fn other_seeds_give_other_draws_and_empty_arms_give_none() {
+        let level = Level::NINETY_FIVE;
+        let first = bootstrap_ror_ci(BLADDER, ZeroCellPolicy::Haldane, level, 500, 1);
+        let second = bootstrap_ror_ci(BLADDER, ZeroCellPolicy::Haldane, level, 500, 2);
+        assert_ne!(first, second);
+        let empty = Table2x2::new(0, 0, 3, 10);
+        assert_eq!(
+            bootstrap_ror_ci(empty, ZeroCellPolicy::Haldane, level, 500, 1),
+            None
+        );
+        // With no correction, a zero a-cell leaves no replicate defined.
+        let zero = Table2x2::new(0, 157, 23, 1151);
+        assert_eq!(
+            bootstrap_ror_ci(zero, ZeroCellPolicy::None, level, 500, 1),
+            None
+        );
+        assert!(bootstrap_ror_ci(zero, ZeroCellPolicy::Haldane, level, 500, 1).is_some());
+    }
+
+    #[test]
+    fn binomial_table_has_the_right_mean() {
+        let table = BinomialTable::new(1000, 30);
+        let mut rng = Xoshiro256StarStar::seed_from_u64(3);
+        let draws = 20_000;
+        let total: u64 = (0..draws).map(|_| table.draw(&mut rng)).sum();
+        let mean = total as f64 / draws as f64;
+        assert!((mean - 30.0).abs() < 0.2, "{mean}");
+    }
+}

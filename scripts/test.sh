@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every check: formatting, lints, native tests, the core's tests again on wasm32.
+# Installs what it needs first (see tools.sh), so it works on a fresh machine.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$ROOT"
+
+need_wasm_target
+need_wasm_bindgen
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+echo "== cargo clippy -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+echo "== cargo test (native)"
+cargo test --workspace
+echo "== core on wasm32 (node, wasm-bindgen-test-runner)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p glabella-core --target wasm32-unknown-unknown --test wasm_determinism
+echo "== all checks passed"
