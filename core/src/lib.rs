@@ -22,4 +22,5 @@
 
 pub mod analysis;
 pub mod data;
+pub mod scenario;
 pub mod stats;

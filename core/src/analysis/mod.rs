@@ -160,6 +160,23 @@ pub struct DoseResult {
     pub regression: Option<MetaRegression>,
 }
 
+impl DoseResult {
+    /// The fitted line on the ratio scale at each dose: (dose, fitted ROR, band low, band high).
+    /// Empty without a regression.
+    pub fn band(&self, doses: &[f64]) -> Vec<(f64, f64, f64, f64)> {
+        let Some(regression) = self.regression else {
+            return Vec::new();
+        };
+        doses
+            .iter()
+            .map(|&dose| {
+                let (fit, ci) = regression.predict(dose.ln());
+                (dose, fit.exp(), ci.low.exp(), ci.high.exp())
+            })
+            .collect()
+    }
+}
+
 /// Everything computed from one dataset and one set of settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {

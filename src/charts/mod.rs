@@ -1,0 +1,175 @@
+//! Charts as pure functions: results in, an SVG string out, drawn with plotters.
+//!
+//! No Yew and no browser API here, so native tests cover every chart (golden files in
+//! `tests/golden/`). The page shows the string as is, and the SVG download is the same string.
+//! plotters escapes the text it draws, which is what makes showing it as raw HTML safe.
+
+pub mod dose;
+pub mod forest;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The canvas every chart draws on.
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+/// Drawing into a string cannot really fail; the charts ignore this rather than unwrap it.
+type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+/// Colours and sizes of one rendering; the page picks light or dark from the reader's settings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartStyle {
+    pub dark: bool,
+    /// Narrow layout for phones: fewer columns, same touch-friendly row height.
+    pub compact: bool,
+}
+
+/// The Okabe–Ito palette, safe for the common colour-vision deficiencies.
+pub mod palette {
+    pub const BLUE: (u8, u8, u8) = (0x00, 0x72, 0xB2);
+    pub const VERMILLION: (u8, u8, u8) = (0xD5, 0x5E, 0x00);
+    pub const ORANGE: (u8, u8, u8) = (0xE6, 0x9F, 0x00);
+    pub const SKY: (u8, u8, u8) = (0x56, 0xB4, 0xE9);
+}
+
+impl ChartStyle {
+    pub fn foreground(&self) -> RGBColor {
+        if self.dark {
+            RGBColor(0xEE, 0xEE, 0xEE)
+        } else {
+            RGBColor(0x1A, 0x1A, 0x1A)
+        }
+    }
+
+    pub fn muted(&self) -> RGBColor {
+        if self.dark {
+            RGBColor(0xAA, 0xAA, 0xAA)
+        } else {
+            RGBColor(0x5C, 0x5C, 0x5C)
+        }
+    }
+
+    pub fn grid(&self) -> RGBColor {
+        if self.dark {
+            RGBColor(0x44, 0x44, 0x44)
+        } else {
+            RGBColor(0xDD, 0xDD, 0xDD)
+        }
+    }
+
+    /// The colour of a highlighted series, lighter on dark backgrounds.
+    pub fn accent(&self, rgb: (u8, u8, u8)) -> RGBColor {
+        let (r, g, b) = if self.dark && rgb == palette::BLUE {
+            palette::SKY
+        } else {
+            rgb
+        };
+        RGBColor(r, g, b)
+    }
+
+    fn text(&self, size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
+        // plotters converts points to pixels (×0.8 in SVG); ask for what the reader should see.
+        let font = ("system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size / 0.8).into_font();
+        TextStyle {
+            font,
+            color: color.to_backend_color(),
+            pos: Pos::new(h, VPos::Center),
+        }
+    }
+}
+
+/// Maps a positive value to pixels on a log axis between `low` and `high`.
+#[derive(Clone, Copy, Debug)]
+struct LogAxis {
+    low: f64,
+    high: f64,
+    from_px: i32,
+    to_px: i32,
+}
+
+impl LogAxis {
+    fn px(&self, value: f64) -> i32 {
+        let clamped = value.clamp(self.low, self.high);
+        let share = (clamped.ln() - self.low.ln()) / (self.high.ln() - self.low.ln());
+        self.from_px + (share * f64::from(self.to_px - self.from_px)).round() as i32
+    }
+
+    fn contains(&self, value: f64) -> bool {
+        self.low <= value && value <= self.high
+    }
+}
+
+/// Makes the SVG scale with its container: keeps the viewBox, drops the fixed pixel size, and
+/// gives it a title for screen readers (the text alternatives sit beside the chart).
+fn finish_svg(svg: String, title: &str) -> String {
+    let escaped = title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    match svg.find('>') {
+        Some(end) if svg.starts_with("<svg") => {
+            let head = &svg[..end];
+            let width_free = head
+                .split(' ')
+                .filter(|attr| !attr.starts_with("width=") && !attr.starts_with("height="))
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!(
+                "{width_free} role=\"img\" aria-label=\"{escaped}\" preserveAspectRatio=\"xMinYMin meet\"><title>{escaped}</title>{}",
+                &svg[end + 1..]
+            )
+        }
+        _ => svg,
+    }
+}
+
+/// Formats a ratio for chart labels: two decimals, or three below 0.1.
+pub fn ratio_label(value: f64) -> String {
+    if value < 0.1 {
+        format!("{value:.3}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+/// Whole numbers with thousands separators: 20,684.
+pub fn count_label(value: u64) -> String {
+    let digits = value.to_string();
+    let mut res = String::new();
+    for (idx, ch) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+            res.push(',');
+        }
+        res.push(ch);
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_ratios_read_well() {
+        assert_eq!(count_label(20684), "20,684");
+        assert_eq!(count_label(153), "153");
+        assert_eq!(count_label(1_234_567), "1,234,567");
+        assert_eq!(ratio_label(0.7826), "0.78");
+        assert_eq!(ratio_label(0.0456), "0.046");
+    }
+
+    #[test]
+    fn a_log_axis_is_symmetric_around_its_geometric_midpoint() {
+        let axis = LogAxis { low: 0.1, high: 10.0, from_px: 0, to_px: 200 };
+        assert_eq!(axis.px(1.0), 100);
+        assert_eq!(axis.px(0.1), 0);
+        assert_eq!(axis.px(100.0), 200, "values beyond the axis are clamped");
+    }
+
+    #[test]
+    fn finished_svg_scales_and_has_a_title() {
+        let svg = finish_svg("<svg width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" xmlns=\"x\">\n</svg>".into(), "A & B");
+        assert!(svg.starts_with("<svg viewBox=\"0 0 10 5\" xmlns=\"x\" role=\"img\""), "{svg}");
+        assert!(svg.contains("<title>A &amp; B</title>"));
+    }
+}

@@ -1,0 +1,17 @@
+//! The page's parts, one component per file, named after what the reader sees.
+
+mod about_data;
+mod controls;
+mod data_banner;
+mod dose_view;
+mod forest_plot;
+mod headline;
+mod workbench;
+
+pub use about_data::AboutData;
+pub use controls::Controls;
+pub use data_banner::DataBanner;
+pub use dose_view::DoseView;
+pub use forest_plot::ForestPlot;
+pub use headline::Headline;
+pub use workbench::Workbench;

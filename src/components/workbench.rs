@@ -1,0 +1,104 @@
+use std::rc::Rc;
+
+use glabella_core::analysis::Analysis;
+use glabella_core::scenario::{Assessment, Scenario, Site};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::text::{cohort_name, p_label, ratio_with_ci, site_label, verdict};
+
+#[derive(Properties, PartialEq)]
+pub struct WorkbenchProps {
+    pub analysis: Rc<Analysis>,
+    pub scenario: Rc<Scenario>,
+    pub assessment: Rc<Assessment>,
+    /// A cohort's slug and its new group.
+    pub on_move_cohort: Callback<(String, Site)>,
+}
+
+fn site_hint(site: Site) -> &'static str {
+    match site {
+        Site::Frown => "Corrugator and procerus, the glabella: cosmetic use, and 7 of the 31 migraine injection sites.",
+        Site::OtherFacial => "Facial expression muscles, but not the frown muscles: the eyelids in blepharospasm.",
+        Site::NoFacial => "Limbs, neck, bladder wall, sweat and salivary glands.",
+    }
+}
+
+/// Groups of cohorts the reader can rearrange, each pooled, then compared.
+#[function_component]
+pub fn Workbench(props: &WorkbenchProps) -> Html {
+    let level = props.scenario.ci_level;
+    let groups = Site::ALL.iter().map(|&site| {
+        let cohorts = props.scenario.cohorts_in(site);
+        let result = props.analysis.groups.iter().find(|g| g.name == site.code());
+        let pooled = result.and_then(|g| g.pooled);
+        let summary = match pooled {
+            Some(pooled) => html! {
+                <p class="pooled">
+                    <span class="pooled-ror">{ format!("Pooled ROR {}", ratio_with_ci(pooled.ratio(), pooled.ci(), level)) }</span>
+                    <span class="pooled-het">{ format!(
+                        "{} cohort{} · I² {:.0}% · τ² {:.3}{}",
+                        pooled.k,
+                        if pooled.k == 1 { "" } else { "s" },
+                        pooled.i2 * 100.0,
+                        pooled.tau2,
+                        pooled.q_p.map_or(String::new(), |p| format!(" · heterogeneity {}", p_label(p)))
+                    ) }</span>
+                </p>
+            },
+            None if cohorts.is_empty() => html! { <p class="pooled empty">{ "No cohort here yet." }</p> },
+            None => html! { <p class="pooled empty">{ "No cohort here has a defined ROR." }</p> },
+        };
+        let left_out = result.map(|g| g.left_out.clone()).unwrap_or_default();
+        let items = cohorts.iter().map(|slug| {
+            let on_change = {
+                let slug = slug.clone();
+                props.on_move_cohort.reform(move |event: Event| {
+                    let code = event.target_unchecked_into::<HtmlSelectElement>().value();
+                    (slug.clone(), Site::from_code(&code).unwrap_or(Site::NoFacial))
+                })
+            };
+            let name = cohort_name(slug);
+            html! {
+                <li class="cohort-chip" data-cohort={slug.clone()}>
+                    <label>
+                        <span class="chip-name">{ &name }{ if left_out.contains(slug) { " (ROR undefined, left out)" } else { "" } }</span>
+                        <select aria-label={format!("Group for {name}")} onchange={on_change}>
+                            { for Site::ALL.iter().map(|&option| html! {
+                                <option value={option.code()} selected={option == site}>{ format!("Move to: {}", site_label(option)) }</option>
+                            }) }
+                        </select>
+                    </label>
+                </li>
+            }
+        });
+        html! {
+            <section class={classes!("group", format!("group-{}", site.code()))} data-group={site.code()} aria-label={site_label(site)}>
+                <h3>{ site_label(site) }</h3>
+                <p class="hint">{ site_hint(site) }</p>
+                <ul>{ for items }</ul>
+                { summary }
+            </section>
+        }
+    });
+
+    let assessment = &props.assessment;
+    let comparison = match (assessment.ratio, &props.analysis.group_difference) {
+        (Some((ratio, ci)), Some(difference)) => html! {
+            <p class="comparison" id="group-comparison">
+                { format!("Frown muscles against no facial muscles: ratio of pooled RORs {}. ", ratio_with_ci(ratio, ci, level)) }
+                { format!("Test of subgroup difference across the {} groups: Q = {:.2} on {} df, {}.", difference.test.df + 1, difference.test.q_between, difference.test.df, p_label(difference.test.p)) }
+            </p>
+        },
+        _ => html! {},
+    };
+
+    html! {
+        <div class="workbench">
+            <div class="groups">{ for groups }</div>
+            { comparison }
+            <p class="verdict" id="verdict" aria-live="polite">{ verdict(assessment, level) }</p>
+            <p class="fineprint">{ "Pooling: DerSimonian–Laird random effects on log RORs. Migraine injections include the frown muscles; try moving it to see how much the verdict depends on that." }</p>
+        </div>
+    }
+}

@@ -1,0 +1,46 @@
+//! The Glabella explainer, compiled to WebAssembly.
+//!
+//! Implementation notes:
+//! - No statistics here: every number comes from `glabella-core`, the crate the `glabella`
+//!   command also uses. The app holds one [`glabella_core::scenario::Scenario`] (the reader's
+//!   controls) and derives everything else from it.
+//! - Charts are pure functions in `charts/` (SVG strings, tested natively); components only lay
+//!   them out next to their tables and text alternatives.
+//! - A panic shows the `#fatal` panel of `index.html` instead of leaving a blank page.
+
+mod app;
+mod charts;
+mod components;
+mod hooks;
+mod state;
+mod text;
+
+fn main() {
+    install_panic_panel();
+    let document = web_sys::window().and_then(|window| window.document());
+    match document.and_then(|document| document.get_element_by_id("app")) {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}
+
+/// Shows the panic message in the page's error panel; without this a panic leaves a blank page.
+fn install_panic_panel() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        let panel = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.get_element_by_id("fatal"));
+        if let Some(panel) = panel {
+            panel.set_text_content(Some(&format!(
+                "Sorry, the explainer stopped working. Reloading the page usually helps. Details: {message}"
+            )));
+            let _ = panel.remove_attribute("hidden");
+        }
+    }));
+}

@@ -1,0 +1,220 @@
+//! The live sentences: plain English rewritten from the numbers. Formatting only; the numbers
+//! and the verdict come from `glabella-core`.
+
+use glabella_core::analysis::{Analysis, CohortResult, DoseResult};
+use glabella_core::data::cohort_info;
+use glabella_core::scenario::{Assessment, GroupSummary, Site, Verdict};
+use glabella_core::stats::{Interval, Level};
+
+use crate::charts::ratio_label;
+
+/// The reader-facing name of a cohort.
+pub fn cohort_name(slug: &str) -> String {
+    cohort_info(slug).map_or_else(|| slug.to_owned(), |info| info.name.clone())
+}
+
+/// The name without its parenthesis, for tight spaces: "Torticollis".
+pub fn short_name(slug: &str) -> String {
+    let name = cohort_name(slug);
+    name.split(" (").next().unwrap_or(&name).to_owned()
+}
+
+pub fn site_label(site: Site) -> &'static str {
+    match site {
+        Site::Frown => "Frown muscles injected",
+        Site::OtherFacial => "Other facial muscles",
+        Site::NoFacial => "No facial muscles",
+    }
+}
+
+/// "0.45 (95% CI 0.37 to 0.54)".
+pub fn ratio_with_ci(ratio: f64, ci: Interval, level: Level) -> String {
+    format!(
+        "{} ({}% CI {} to {})",
+        ratio_label(ratio),
+        level.get() * 100.0,
+        ratio_label(ci.low),
+        ratio_label(ci.high)
+    )
+}
+
+pub fn p_label(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_owned()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
+fn group(summary: &GroupSummary, level: Level) -> String {
+    ratio_with_ci(summary.ror, summary.ci, level)
+}
+
+/// The interval wholly below 1.
+fn is_lower(cohort: &CohortResult) -> bool {
+    cohort.shown().1.is_some_and(|ci| ci.high < 1.0)
+}
+
+/// The headline's two sentences.
+pub fn headline(analysis: &Analysis, assessment: &Assessment, level: Level) -> (String, String) {
+    let no_facial: Vec<&CohortResult> = analysis
+        .groups
+        .iter()
+        .filter(|g| g.name == Site::NoFacial.code())
+        .flat_map(|g| g.cohorts.iter())
+        .filter_map(|slug| analysis.cohorts.iter().find(|c| &c.indication == slug))
+        .collect();
+    let no_facial_lower = no_facial.iter().filter(|c| is_lower(c)).count();
+    let first = format!(
+        "In this reconstruction, depression was reported clearly less often with Botox in {} of {} cohorts, including {} of the {} where no facial muscle is injected.",
+        assessment.cohorts_lower,
+        analysis.cohorts.len(),
+        no_facial_lower,
+        no_facial.len()
+    );
+    (first, verdict(assessment, level))
+}
+
+/// The workbench's verdict, with honest wording when intervals overlap.
+pub fn verdict(assessment: &Assessment, level: Level) -> String {
+    let (Some(frown), Some(rest), Some((ratio, ratio_ci))) =
+        (&assessment.frown, &assessment.no_facial, assessment.ratio)
+    else {
+        return "Put at least one cohort under “frown muscles” and one under “no facial muscles” to compare the explanations.".to_owned();
+    };
+    let ratio = ratio_with_ci(ratio, ratio_ci, level);
+    match assessment.verdict {
+        Verdict::FacialFeedback => format!(
+            "The numbers fit the facial-feedback explanation: reporting is lower where the frown muscles are injected, ROR {}, but not clearly where no facial muscle is, ROR {}, and the two groups differ (ratio {ratio}).",
+            group(frown, level),
+            group(rest, level)
+        ),
+        Verdict::LeansFacialFeedback => format!(
+            "The numbers lean towards facial feedback: reporting is lower where the frown muscles are injected, ROR {}, and not clearly lower elsewhere, ROR {}; but the ratio between the groups, {ratio}, includes 1, so this is a lean, not a finding.",
+            group(frown, level),
+            group(rest, level)
+        ),
+        Verdict::EffectEverywhere { frown_stronger: true } => format!(
+            "Reporting is lower even where no facial muscle is injected, ROR {}, which facial feedback alone cannot explain; it is lower still where the frown muscles are, ROR {} (ratio {ratio}), so both kinds of explanation may play a part.",
+            group(rest, level),
+            group(frown, level)
+        ),
+        Verdict::EffectEverywhere { frown_stronger: false } => format!(
+            "Reporting is lower where no facial muscle is injected, ROR {}, about as much as where the frown muscles are, ROR {} (ratio {ratio}): the numbers fit a systemic explanation better than facial feedback alone.",
+            group(rest, level),
+            group(frown, level)
+        ),
+        Verdict::OnlyWithoutFacialMuscles => format!(
+            "Reporting is clearly lower only where no facial muscle is injected, ROR {}, not where the frown muscles are, ROR {}: that does not fit facial feedback.",
+            group(rest, level),
+            group(frown, level)
+        ),
+        Verdict::NoClearEffect => format!(
+            "No group shows clearly lower reporting at this confidence level (frown muscles {}, no facial muscles {}): the numbers favour no explanation.",
+            group(frown, level),
+            group(rest, level)
+        ),
+        Verdict::NotComparable => "These groups cannot be compared: a group has no cohort with a defined ROR.".to_owned(),
+    }
+}
+
+/// The forest plot's text alternative.
+pub fn forest_summary(analysis: &Analysis, level: Level, adjusted: bool) -> String {
+    let lower: Vec<String> = analysis
+        .cohorts
+        .iter()
+        .filter(|c| is_lower(c))
+        .map(|c| short_name(&c.indication).to_lowercase())
+        .collect();
+    let kind = if adjusted { "adjusted for sex and age band (Mantel–Haenszel)" } else { "crude" };
+    let mut res = format!(
+        "Reporting odds ratios, {kind}, with {}% intervals. {} of {} cohorts have an interval wholly below 1, meaning depression was reported less often with Botox than with other treatments of the same condition: {}.",
+        level.get() * 100.0,
+        lower.len(),
+        analysis.cohorts.len(),
+        lower.join(", ")
+    );
+    let others: Vec<String> = analysis
+        .cohorts
+        .iter()
+        .filter(|c| !is_lower(c))
+        .map(|c| match c.shown() {
+            (Some(ratio), Some(ci)) => format!(
+                "{}, ROR {}, interval {} to {}",
+                short_name(&c.indication),
+                ratio_label(ratio),
+                ratio_label(ci.low),
+                ratio_label(ci.high)
+            ),
+            _ => format!("{} (not defined)", short_name(&c.indication)),
+        })
+        .collect();
+    if !others.is_empty() {
+        res.push_str(&format!(" The interval includes 1 for {}.", others.join("; ")));
+    }
+    if analysis.cohorts.iter().any(|c| c.ror.corrected && !adjusted) {
+        res.push_str(" Where a cell is zero (no depression report with Botox for sialorrhea), 0.5 was added to every cell.");
+    }
+    res
+}
+
+/// The dose view's text alternative.
+pub fn dose_summary(dose: &DoseResult, level: Level) -> String {
+    let Some(regression) = dose.regression else {
+        return "Too few cohorts have a defined ROR to fit a line against dose.".to_owned();
+    };
+    let per_tenfold = 10f64.powf(regression.slope);
+    let direction = if regression.slope_ci.low > 0.0 {
+        "Larger labelled doses go with RORs closer to 1, a weaker association: the opposite of what “systemic action at large doses” predicts."
+    } else if regression.slope_ci.high < 0.0 {
+        "Larger labelled doses go with lower RORs, a stronger association: what “systemic action at large doses” predicts."
+    } else {
+        "The interval of the slope includes 0: no clear trend with dose."
+    };
+    format!(
+        "Across {} cohorts, the weighted regression line multiplies the ROR by {:.2} for every tenfold dose (slope {:.2} per log unit, {}% CI {:.2} to {:.2}, {}). {direction} Doses are typical labelled doses per session, not the doses of the patients in the reports.",
+        regression.k,
+        per_tenfold,
+        regression.slope,
+        level.get() * 100.0,
+        regression.slope_ci.low,
+        regression.slope_ci.high,
+        p_label(regression.slope_p)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use glabella_core::analysis::analyze;
+    use glabella_core::data::default_dataset;
+    use glabella_core::scenario::{assess, Scenario};
+
+    fn sentences(scenario: &Scenario) -> (String, String) {
+        let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
+        headline(&analysis, &assess(&analysis, scenario.ci_level), scenario.ci_level)
+    }
+
+    #[test]
+    fn the_headline_changes_with_the_grouping() {
+        let mut scenario = Scenario::for_dataset(&default_dataset());
+        let (first, second) = sentences(&scenario);
+        assert!(first.contains("in 6 of 8 cohorts, including 4 of the 5"), "{first}");
+        assert!(second.contains("ROR"), "{second}");
+        scenario.move_cohort("migraine", Site::NoFacial);
+        let (moved_first, moved_second) = sentences(&scenario);
+        assert!(moved_first.contains("5 of the 6"), "{moved_first}");
+        assert_ne!(second, moved_second);
+    }
+
+    #[test]
+    fn summaries_name_the_cohorts_and_the_caveat() {
+        let scenario = Scenario::for_dataset(&default_dataset());
+        let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
+        let forest = forest_summary(&analysis, scenario.ci_level, false);
+        assert!(forest.contains("6 of 8 cohorts") && forest.contains("cosmetic"), "{forest}");
+        assert!(forest.contains("Bladder disorders, ROR 0.78, interval 0.43 to 1.43"), "{forest}");
+        let dose = dose_summary(&analysis.dose, scenario.ci_level);
+        assert!(dose.contains("not the doses of the patients"), "{dose}");
+    }
+}
