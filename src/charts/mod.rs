@@ -114,9 +114,10 @@ fn finish_svg(svg: String, title: &str) -> String {
                 .filter(|attr| !attr.starts_with("width=") && !attr.starts_with("height="))
                 .collect::<Vec<_>>()
                 .join(" ");
+            // Trimmed: a single root node, so the page can swap it in place.
             format!(
                 "{width_free} role=\"img\" aria-label=\"{escaped}\" preserveAspectRatio=\"xMinYMin meet\"><title>{escaped}</title>{}",
-                &svg[end + 1..]
+                svg[end + 1..].trim_end()
             )
         }
         _ => svg,

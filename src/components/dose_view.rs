@@ -72,7 +72,7 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
 
     html! {
         <figure class="chart" id="dose-view">
-            <div class="chart-frame">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+            <div class="chart-frame"><div class="svg-host">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div></div>
             <figcaption class="summary" id="dose-summary">{ dose_summary(&props.analysis.dose, props.scenario.ci_level) }</figcaption>
             <p class="note" role="note">
                 { "Labelled doses are not the doses in the reports: a FAERS report does not say which product or dose a patient got. " }

@@ -35,21 +35,14 @@ fn rows(analysis: &Analysis, adjusted: bool) -> Vec<ForestRow> {
         .collect()
 }
 
-/// A callback of any event type that sets which row's card is shown.
-fn setter<E: 'static>(active: &UseStateHandle<Option<usize>>, value: Option<usize>) -> Callback<E> {
-    let active = active.clone();
-    Callback::from(move |_: E| active.set(value))
-}
-
 fn percent(part: i32, whole: i32) -> String {
     format!("{:.4}%", f64::from(part) * 100.0 / f64::from(whole))
 }
 
-/// The forest plot, with a focusable area per row that shows the row's 2×2 table, a data table
-/// and a text summary.
+/// The forest plot, with a focusable area per row that shows the row's 2×2 table (on hover,
+/// focus or tap, by CSS alone, so focus never moves on re-render), a data table and a summary.
 #[function_component]
 pub fn ForestPlot(props: &ForestPlotProps) -> Html {
-    let active = use_state(|| None::<usize>);
     let rows = rows(&props.analysis, props.adjusted);
     let caption = ForestCaption {
         level: props.level.get(),
@@ -59,50 +52,42 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
     let layout = ForestLayout::new(rows.len(), props.style.compact);
     let level = format!("{}%", props.level.get() * 100.0);
 
-    let overlays = rows.iter().enumerate().map(|(idx, row)| {
+    let overlays = rows.iter().zip(&props.analysis.cohorts).enumerate().map(|(idx, (row, cohort))| {
         let top = layout.rows_top + layout.row_height * idx as i32;
         let position = format!(
             "top:{};height:{}",
             percent(top, layout.height),
             percent(layout.row_height, layout.height)
         );
+        let below = format!("top:{}", percent(top + layout.row_height, layout.height));
         let result = match (row.estimate, row.ci) {
             (Some(ror), Some(ci)) => format!("ROR {}, {level} CI {} to {}", ratio_label(ror), ratio_label(ci.low), ratio_label(ci.high)),
             _ => "ROR not defined".to_owned(),
         };
-        html! {
-            <button
-                type="button"
-                class="row-hit"
-                style={position}
-                aria-label={format!("{}: {result}. Shows its 2 by 2 table.", row.name)}
-                aria-expanded={(*active == Some(idx)).to_string()}
-                onmouseenter={setter(&active, Some(idx))}
-                onfocus={setter(&active, Some(idx))}
-                onclick={setter(&active, Some(idx))}
-                onmouseleave={setter(&active, None)}
-                onblur={setter(&active, None)}
-            />
-        }
-    });
-
-    let card = active.and_then(|idx| {
-        let cohort = props.analysis.cohorts.get(idx)?;
         let t = cohort.table;
-        let below = layout.rows_top + layout.row_height * (idx as i32 + 1);
-        Some(html! {
-            <div class="cell-card" role="tooltip" style={format!("top:{}", percent(below, layout.height))}>
-                <p class="cell-card-title">{ cohort_name(&cohort.indication) }</p>
-                <table>
-                    <thead><tr><th></th><th scope="col">{ "Depression" }</th><th scope="col">{ "No depression" }</th><th scope="col">{ "Reports" }</th></tr></thead>
-                    <tbody>
-                        <tr><th scope="row">{ "Botox" }</th><td>{ format!("a = {}", count_label(t.a)) }</td><td>{ format!("b = {}", count_label(t.b)) }</td><td>{ count_label(t.n_bont()) }</td></tr>
-                        <tr><th scope="row">{ "Control" }</th><td>{ format!("c = {}", count_label(t.c)) }</td><td>{ format!("d = {}", count_label(t.d)) }</td><td>{ count_label(t.n_control()) }</td></tr>
-                    </tbody>
-                </table>
-                <p class="cell-card-note">{ "ROR = (a/b) ÷ (c/d)" }{ if cohort.ror.corrected && !props.adjusted { ", with 0.5 added to every cell" } else { "" } }</p>
-            </div>
-        })
+        let card_id = format!("cell-card-{}", cohort.indication);
+        html! {
+            <>
+                <button
+                    type="button"
+                    class="row-hit"
+                    style={position}
+                    aria-label={format!("{}: {result}", row.name)}
+                    aria-describedby={card_id.clone()}
+                />
+                <div class="cell-card" id={card_id} role="tooltip" style={below}>
+                    <p class="cell-card-title">{ &row.name }</p>
+                    <table>
+                        <thead><tr><th></th><th scope="col">{ "Depression" }</th><th scope="col">{ "No depression" }</th><th scope="col">{ "Reports" }</th></tr></thead>
+                        <tbody>
+                            <tr><th scope="row">{ "Botox" }</th><td>{ format!("a = {}", count_label(t.a)) }</td><td>{ format!("b = {}", count_label(t.b)) }</td><td>{ count_label(t.n_bont()) }</td></tr>
+                            <tr><th scope="row">{ "Control" }</th><td>{ format!("c = {}", count_label(t.c)) }</td><td>{ format!("d = {}", count_label(t.d)) }</td><td>{ count_label(t.n_control()) }</td></tr>
+                        </tbody>
+                    </table>
+                    <p class="cell-card-note">{ "ROR = (a/b) ÷ (c/d)" }{ if row.corrected { ", with 0.5 added to every cell" } else { "" } }</p>
+                </div>
+            </>
+        }
     });
 
     let table_rows = props.analysis.cohorts.iter().zip(&rows).map(|(cohort, row)| {
@@ -127,9 +112,8 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
     html! {
         <figure class="chart" id="forest-plot">
             <div class="chart-frame">
-                { Html::from_html_unchecked(AttrValue::from(svg)) }
+                <div class="svg-host">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
                 <div class="row-hits">{ for overlays }</div>
-                { for card }
             </div>
             <figcaption class="summary" id="forest-summary">{ forest_summary(&props.analysis, props.level, props.adjusted) }</figcaption>
             <details class="data-table">

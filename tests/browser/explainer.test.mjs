@@ -1,0 +1,130 @@
+// The built explainer (dist/) in headless Debian Chromium, driven by playwright-core.
+// Run by scripts/test.sh after `trunk build`: node --test tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serveDist } from './serve.mjs';
+
+const SHOTS = new URL('../../target/browser-screenshots/', import.meta.url).pathname;
+let server;
+let base;
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  ({ server, url: base } = await serveDist());
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the page at a width and records console errors and every request. */
+async function open(width, options = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(base);
+  await page.waitForSelector('#forest-plot svg');
+  return { context, page, errors, requests };
+}
+
+// textContent, not innerText: tables inside a closed <details> have no rendered text.
+const text = (page, selector) => page.locator(selector).first().evaluate((node) => node.textContent);
+
+test('loads with no console error, eight forest rows and no request off 127.0.0.1', async () => {
+  const { context, page, errors, requests } = await open(1280);
+  assert.equal(await page.locator('.row-hit').count(), 8);
+  assert.equal(await page.locator('#forest-table tbody tr').count(), 8);
+  assert.match(await text(page, '#answer'), /in 6 of 8 cohorts/);
+  assert.match(await text(page, '.banner'), /Illustrative reconstruction/);
+  assert.match(await text(page, '#forest-summary'), /6 of 8 cohorts/);
+  assert.equal(await page.locator('#fatal').isHidden(), true);
+  const outside = requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('moving migraine to "no facial muscles" changes the workbench numbers and the verdict', async () => {
+  const { context, page, errors } = await open(1280);
+  const frownBefore = await text(page, '[data-group="frown"] .pooled');
+  const restBefore = await text(page, '[data-group="no_facial"] .pooled');
+  const verdictBefore = await text(page, '#verdict');
+  const answerBefore = await text(page, '#answer');
+  await page.selectOption('li[data-cohort="migraine"] select', 'no_facial');
+  await page.waitForSelector('[data-group="no_facial"] li[data-cohort="migraine"]');
+  assert.notEqual(await text(page, '[data-group="frown"] .pooled'), frownBefore);
+  assert.notEqual(await text(page, '[data-group="no_facial"] .pooled'), restBefore);
+  assert.notEqual(await text(page, '#verdict'), verdictBefore);
+  assert.notEqual(await text(page, '#answer'), answerBefore);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the adjustment toggle changes the forest plot, its table and its summary', async () => {
+  const { context, page, errors } = await open(1280);
+  const svgBefore = await page.locator('#forest-plot svg').evaluate((svg) => svg.outerHTML);
+  const tableBefore = await text(page, '#forest-table tbody');
+  await page.locator('#adjust').check();
+  await page.waitForFunction(() => document.querySelector('#forest-summary').textContent.includes('adjusted'));
+  const svgAfter = await page.locator('#forest-plot svg').evaluate((svg) => svg.outerHTML);
+  assert.notEqual(svgAfter, svgBefore);
+  assert.match(svgAfter, /ROR, adjusted/);
+  assert.notEqual(await text(page, '#forest-table tbody'), tableBefore);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard focus on a forest row shows its 2x2 table', async () => {
+  const { context, page, errors } = await open(1280);
+  const visibleCard = () => page.locator('.cell-card:visible');
+  assert.equal(await visibleCard().count(), 0, 'no card before focus');
+  await page.locator('.row-hit').nth(6).focus();
+  assert.match(await visibleCard().innerText(), /Sialorrhea[\s\S]*a = 0/);
+  await page.keyboard.press('Tab');
+  assert.match(await visibleCard().innerText(), /Bladder[\s\S]*a = 11/);
+  await page.locator('.row-hit').nth(0).hover();
+  assert.match(await visibleCard().innerText(), /Cosmetic[\s\S]*a = 104/);
+  // The adjustment switch keeps keyboard focus when it re-renders the page.
+  await page.locator('#adjust').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('#forest-summary').textContent.includes('adjusted'));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'adjust');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const width of [360, 1280]) {
+  test(`no horizontal overflow at ${width} px`, async () => {
+    const { context, page, errors } = await open(width);
+    await page.screenshot({ path: `${SHOTS}/explainer-${width}.png`, fullPage: true });
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    assert.ok(scrollWidth <= clientWidth, `scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('dark mode draws the charts in light ink', async () => {
+  const { context, page, errors } = await open(1280, { colorScheme: 'dark' });
+  const svg = await page.locator('#forest-plot svg').evaluate((node) => node.outerHTML);
+  assert.match(svg, /#EEEEEE/i);
+  await page.screenshot({ path: `${SHOTS}/explainer-1280-dark.png` });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
