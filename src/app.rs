@@ -9,13 +9,16 @@ use glabella_core::stats::ZeroCellPolicy;
 use yew::prelude::*;
 
 use crate::charts::ChartStyle;
-use crate::components::{AboutData, Controls, DataBanner, DoseView, ForestPlot, Headline, Workbench};
+use crate::components::{Controls, DataBanner, DoseView, ForestPlot, Headline, Workbench};
 use crate::hooks::use_media_query;
 use crate::state::{Action, State};
 use crate::text;
 
 /// Turns an [`Action`] constructor into a callback that dispatches it.
-fn make_callback<T: 'static>(state: &UseReducerHandle<State>, action: impl Fn(T) -> Action + 'static) -> Callback<T> {
+fn make_callback<T: 'static>(
+    state: &UseReducerHandle<State>,
+    action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
     let dispatcher = state.dispatcher();
     Callback::from(move |value| dispatcher.dispatch(action(value)))
 }
@@ -40,7 +43,10 @@ pub fn App() -> Html {
     let on_set_adjusted = make_callback(&state, Action::SetAdjusted);
     let on_set_zero_cell = make_callback(&state, Action::SetZeroCell);
     let on_set_level = make_callback(&state, Action::SetCiLevel);
-    let on_move_cohort = make_callback(&state, |(slug, site): (String, Site)| Action::MoveCohort { slug, site });
+    let on_move_cohort = make_callback(&state, |(slug, site): (String, Site)| Action::MoveCohort {
+        slug,
+        site,
+    });
 
     let analysis = match analysis.as_ref() {
         Ok(analysis) => analysis.clone(),
@@ -96,7 +102,6 @@ pub fn App() -> Html {
                 <DataBanner />
                 <DoseView analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} {style} />
             </section>
-            <AboutData />
         </>
     }
 }

@@ -8,6 +8,8 @@
 //!   them out next to their tables and text alternatives.
 //! - A panic shows the `#fatal` panel of `index.html` instead of leaving a blank page.
 
+#[cfg(test)]
+mod about;
 mod app;
 mod charts;
 mod components;

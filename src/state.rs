@@ -55,6 +55,9 @@ mod tests {
         let adjusted = moved.reduce(Action::SetAdjusted(true));
         assert!(adjusted.0.adjusted);
         let unchanged = adjusted.clone().reduce(Action::SetCiLevel(1.5));
-        assert_eq!(unchanged.0.ci_level, adjusted.0.ci_level, "an invalid level is ignored");
+        assert_eq!(
+            unchanged.0.ci_level, adjusted.0.ci_level,
+            "an invalid level is ignored"
+        );
     }
 }

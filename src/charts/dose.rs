@@ -6,7 +6,7 @@ use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{Area, DrawResult, finish_svg, palette, ratio_label, ChartStyle, LogAxis};
+use super::{finish_svg, palette, ratio_label, Area, ChartStyle, DrawResult, LogAxis};
 
 /// One cohort on the dose axis.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +24,9 @@ pub struct DosePoint {
 pub type DoseBand = Vec<(f64, f64, f64, f64)>;
 
 const DOSE_TICKS: [f64; 8] = [2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0];
-const ROR_TICKS: [f64; 13] = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0];
+const ROR_TICKS: [f64; 13] = [
+    0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0,
+];
 
 /// The colour and marker of a workbench group.
 pub fn site_color(site: Site, style: ChartStyle) -> RGBColor {
@@ -36,10 +38,15 @@ pub fn site_color(site: Site, style: ChartStyle) -> RGBColor {
 }
 
 pub fn dose_svg(points: &[DosePoint], band: Option<&DoseBand>, style: ChartStyle) -> String {
-    let (width, height) = if style.compact { (360, 380) } else { (720, 420) };
+    let (width, height) = if style.compact {
+        (360, 380)
+    } else {
+        (720, 420)
+    };
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
         let _ = draw(&root, points, band, style, width, height);
         let _ = root.present();
     }
@@ -49,19 +56,17 @@ pub fn dose_svg(points: &[DosePoint], band: Option<&DoseBand>, style: ChartStyle
     )
 }
 
-fn marker(
-    root: &Area<'_>,
-    site: Site,
-    (x, y): (i32, i32),
-    color: RGBColor,
-) -> DrawResult {
+fn marker(root: &Area<'_>, site: Site, (x, y): (i32, i32), color: RGBColor) -> DrawResult {
     match site {
         Site::Frown => root.draw(&Circle::new((x, y), 6, color.filled())),
         Site::OtherFacial => root.draw(&Polygon::new(
             vec![(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)],
             color.filled(),
         )),
-        Site::NoFacial => root.draw(&Rectangle::new([(x - 5, y - 5), (x + 5, y + 5)], color.filled())),
+        Site::NoFacial => root.draw(&Rectangle::new(
+            [(x - 5, y - 5), (x + 5, y + 5)],
+            color.filled(),
+        )),
     }
 }
 
@@ -84,28 +89,77 @@ fn draw(
         ror_low = ror_low.min(point.ci.low);
         ror_high = ror_high.max(point.ci.high);
     }
-    let snap_down = |v: f64| ROR_TICKS.iter().rev().find(|&&t| t <= v).copied().unwrap_or(ROR_TICKS[0]);
-    let snap_up = |v: f64| ROR_TICKS.iter().find(|&&t| t >= v).copied().unwrap_or(ROR_TICKS[12]);
-    let y_axis = LogAxis { low: snap_down(ror_low), high: snap_up(ror_high), from_px: bottom, to_px: top };
-    let x_axis = LogAxis { low: 5.0, high: 500.0, from_px: left, to_px: right };
+    let snap_down = |v: f64| {
+        ROR_TICKS
+            .iter()
+            .rev()
+            .find(|&&t| t <= v)
+            .copied()
+            .unwrap_or(ROR_TICKS[0])
+    };
+    let snap_up = |v: f64| {
+        ROR_TICKS
+            .iter()
+            .find(|&&t| t >= v)
+            .copied()
+            .unwrap_or(ROR_TICKS[12])
+    };
+    let y_axis = LogAxis {
+        low: snap_down(ror_low),
+        high: snap_up(ror_high),
+        from_px: bottom,
+        to_px: top,
+    };
+    let x_axis = LogAxis {
+        low: 5.0,
+        high: 500.0,
+        from_px: left,
+        to_px: right,
+    };
 
     for &tick in ROR_TICKS.iter().filter(|&&t| y_axis.contains(t)) {
         let y = y_axis.px(tick);
-        let line_style = if tick == 1.0 { fg.stroke_width(2) } else { style.grid().stroke_width(1) };
+        let line_style = if tick == 1.0 {
+            fg.stroke_width(2)
+        } else {
+            style.grid().stroke_width(1)
+        };
         root.draw(&PathElement::new(vec![(left, y), (right, y)], line_style))?;
-        root.draw(&Text::new(ratio_label(tick).trim_end_matches('0').trim_end_matches('.').to_owned(), (left - 6, y), style.text(12.0, muted, HPos::Right)))?;
+        root.draw(&Text::new(
+            ratio_label(tick)
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_owned(),
+            (left - 6, y),
+            style.text(12.0, muted, HPos::Right),
+        ))?;
     }
     for &tick in DOSE_TICKS.iter().filter(|&&t| x_axis.contains(t)) {
         let x = x_axis.px(tick);
         root.draw(&PathElement::new(vec![(x, top), (x, bottom)], style.grid()))?;
-        root.draw(&Text::new(format!("{tick}"), (x, bottom + 14), style.text(12.0, muted, HPos::Center)))?;
+        root.draw(&Text::new(
+            format!("{tick}"),
+            (x, bottom + 14),
+            style.text(12.0, muted, HPos::Center),
+        ))?;
     }
 
     if let Some(band) = band {
-        let upper = band.iter().map(|&(dose, _, _, high)| (x_axis.px(dose), y_axis.px(high)));
-        let lower = band.iter().rev().map(|&(dose, _, low, _)| (x_axis.px(dose), y_axis.px(low)));
-        root.draw(&Polygon::new(upper.chain(lower).collect::<Vec<_>>(), muted.mix(0.18).filled()))?;
-        let line: Vec<(i32, i32)> = band.iter().map(|&(dose, fit, _, _)| (x_axis.px(dose), y_axis.px(fit))).collect();
+        let upper = band
+            .iter()
+            .map(|&(dose, _, _, high)| (x_axis.px(dose), y_axis.px(high)));
+        let lower = band
+            .iter()
+            .rev()
+            .map(|&(dose, _, low, _)| (x_axis.px(dose), y_axis.px(low)));
+        root.draw(&Polygon::new(
+            upper.chain(lower).collect::<Vec<_>>(),
+            muted.mix(0.18).filled(),
+        ))?;
+        let line: Vec<(i32, i32)> = band
+            .iter()
+            .map(|&(dose, fit, _, _)| (x_axis.px(dose), y_axis.px(fit)))
+            .collect();
         root.draw(&PathElement::new(line, muted.stroke_width(2)))?;
     }
 
@@ -114,26 +168,68 @@ fn draw(
         let y = y_axis.px(point.estimate);
         let x = x_axis.px(point.dose_typical);
         // Labelled dose range as a bar, the interval as a whisker, the typical dose as a marker.
-        root.draw(&Rectangle::new([(x_axis.px(point.dose_low), y - 2), (x_axis.px(point.dose_high).max(x_axis.px(point.dose_low) + 1), y + 2)], color.mix(0.45).filled()))?;
-        root.draw(&PathElement::new(vec![(x, y_axis.px(point.ci.low)), (x, y_axis.px(point.ci.high))], color.stroke_width(1)))?;
+        root.draw(&Rectangle::new(
+            [
+                (x_axis.px(point.dose_low), y - 2),
+                (
+                    x_axis
+                        .px(point.dose_high)
+                        .max(x_axis.px(point.dose_low) + 1),
+                    y + 2,
+                ),
+            ],
+            color.mix(0.45).filled(),
+        ))?;
+        root.draw(&PathElement::new(
+            vec![(x, y_axis.px(point.ci.low)), (x, y_axis.px(point.ci.high))],
+            color.stroke_width(1),
+        ))?;
         marker(root, point.site, (x, y), color)?;
-        root.draw(&Text::new(point.short_name.clone(), (x + 9, y - 9), style.text(11.5, fg, HPos::Left)))?;
+        root.draw(&Text::new(
+            point.short_name.clone(),
+            (x + 9, y - 9),
+            style.text(11.5, fg, HPos::Left),
+        ))?;
     }
 
     let mut y = bottom + 34;
-    root.draw(&Text::new("Typical labelled dose per session, units (log scale)", ((left + right) / 2, y), style.text(12.5, fg, HPos::Center)))?;
+    root.draw(&Text::new(
+        "Typical labelled dose per session, units (log scale)",
+        ((left + right) / 2, y),
+        style.text(12.5, fg, HPos::Center),
+    ))?;
     y += 20;
     let mut x = 0;
-    for (site, label) in [(Site::Frown, "frown muscles"), (Site::OtherFacial, "other facial"), (Site::NoFacial, "no facial muscles")] {
+    for (site, label) in [
+        (Site::Frown, "frown muscles"),
+        (Site::OtherFacial, "other facial"),
+        (Site::NoFacial, "no facial muscles"),
+    ] {
         marker(root, site, (x + 6, y), site_color(site, style))?;
-        root.draw(&Text::new(label, (x + 16, y), style.text(11.5, muted, HPos::Left)))?;
+        root.draw(&Text::new(
+            label,
+            (x + 16, y),
+            style.text(11.5, muted, HPos::Left),
+        ))?;
         x += if style.compact { 112 } else { 150 };
     }
     y += 20;
-    root.draw(&Text::new("Vertical axis: reporting odds ratio (log). Bars: labelled dose range.", (0, y), style.text(11.0, muted, HPos::Left)))?;
+    root.draw(&Text::new(
+        "Vertical axis: reporting odds ratio (log). Bars: labelled dose range.",
+        (0, y),
+        style.text(11.0, muted, HPos::Left),
+    ))?;
     y += 16;
-    root.draw(&Text::new("Labelled doses, not the doses in the reports.", (0, y), style.text(11.0, muted, HPos::Left)))?;
+    root.draw(&Text::new(
+        "Labelled doses, not the doses in the reports.",
+        (0, y),
+        style.text(11.0, muted, HPos::Left),
+    ))?;
     y += 16;
-    root.draw(&Text::new("Source: Glabella, illustrative reconstruction of Makunts et al. 2020", (0, y), style.text(11.0, muted, HPos::Left)))?;
+    root.draw(&Text::new(
+        "Source: Glabella, illustrative reconstruction of Makunts et al. 2020",
+        (0, y),
+        style.text(11.0, muted, HPos::Left),
+    ))?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{Area, DrawResult, count_label, finish_svg, palette, ratio_label, ChartStyle, LogAxis};
+use super::{count_label, finish_svg, palette, ratio_label, Area, ChartStyle, DrawResult, LogAxis};
 
 /// One cohort as the forest plot shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,8 +87,17 @@ fn axis_range(rows: &[ForestRow]) -> (f64, f64) {
         low = low.min(ci.low);
         high = high.max(ci.high);
     }
-    let low = TICKS.iter().rev().find(|&&t| t <= low).copied().unwrap_or(TICKS[0]);
-    let high = TICKS.iter().find(|&&t| t >= high).copied().unwrap_or(TICKS[TICKS.len() - 1]);
+    let low = TICKS
+        .iter()
+        .rev()
+        .find(|&&t| t <= low)
+        .copied()
+        .unwrap_or(TICKS[0]);
+    let high = TICKS
+        .iter()
+        .find(|&&t| t >= high)
+        .copied()
+        .unwrap_or(TICKS[TICKS.len() - 1]);
     (low, high)
 }
 
@@ -103,7 +112,11 @@ pub fn forest_svg(rows: &[ForestRow], caption: ForestCaption, style: ChartStyle)
         let _ = draw(&root, rows, caption, style, layout);
         let _ = root.present();
     }
-    let kind = if caption.adjusted { "adjusted for sex and age" } else { "crude" };
+    let kind = if caption.adjusted {
+        "adjusted for sex and age"
+    } else {
+        "crude"
+    };
     let title = format!(
         "Forest plot: reporting odds ratio of depression with botulinum toxin versus matched controls, {kind}, {}% intervals, {} cohorts",
         caption.level * 100.0,
@@ -132,10 +145,22 @@ fn draw(
     let level = format!("{}%", caption.level * 100.0);
 
     // Column headings.
-    root.draw(&Text::new("Indication", (0, 14), style.text(13.0, muted, HPos::Left)))?;
-    let heading = if caption.adjusted { "ROR, adjusted" } else { "ROR" };
+    root.draw(&Text::new(
+        "Indication",
+        (0, 14),
+        style.text(13.0, muted, HPos::Left),
+    ))?;
+    let heading = if caption.adjusted {
+        "ROR, adjusted"
+    } else {
+        "ROR"
+    };
     if let Some(value_left) = layout.value_left {
-        root.draw(&Text::new(format!("{heading} ({level} CI)"), (value_left, 14), style.text(13.0, muted, HPos::Left)))?;
+        root.draw(&Text::new(
+            format!("{heading} ({level} CI)"),
+            (value_left, 14),
+            style.text(13.0, muted, HPos::Left),
+        ))?;
     }
 
     // Zebra bands, then grid lines and the line of no difference.
@@ -146,70 +171,164 @@ fn draw(
             style.grid().mix(0.35).filled(),
         ))?;
     }
-    let ticks: Vec<f64> = TICKS.iter().copied().filter(|&t| axis.contains(t)).collect();
+    let ticks: Vec<f64> = TICKS
+        .iter()
+        .copied()
+        .filter(|&t| axis.contains(t))
+        .collect();
     for &tick in &ticks {
         let x = axis.px(tick);
-        root.draw(&PathElement::new(vec![(x, layout.rows_top), (x, rows_bottom)], style.grid()))?;
-        root.draw(&Text::new(ratio_label(tick).trim_end_matches('0').trim_end_matches('.').to_owned(), (x, rows_bottom + 14), style.text(12.0, muted, HPos::Center)))?;
+        root.draw(&PathElement::new(
+            vec![(x, layout.rows_top), (x, rows_bottom)],
+            style.grid(),
+        ))?;
+        root.draw(&Text::new(
+            ratio_label(tick)
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_owned(),
+            (x, rows_bottom + 14),
+            style.text(12.0, muted, HPos::Center),
+        ))?;
     }
     let one = axis.px(1.0);
-    root.draw(&PathElement::new(vec![(one, layout.rows_top - 6), (one, rows_bottom)], fg.stroke_width(2)))?;
+    root.draw(&PathElement::new(
+        vec![(one, layout.rows_top - 6), (one, rows_bottom)],
+        fg.stroke_width(2),
+    ))?;
 
     let accent = style.accent(palette::BLUE);
     for (idx, row) in rows.iter().enumerate() {
         let y = layout.row_middle(idx);
-        let name = if style.compact { &row.short_name } else { &row.name };
-        root.draw(&Text::new(name.clone(), (0, y - 8), style.text(14.0, fg, HPos::Left)))?;
-        let sizes = if style.compact {
-            format!("{} / {}", count_label(row.n_bont), count_label(row.n_control))
+        let name = if style.compact {
+            &row.short_name
         } else {
-            format!("{} BoNT vs {} control", count_label(row.n_bont), count_label(row.n_control))
+            &row.name
         };
-        root.draw(&Text::new(sizes, (0, y + 10), style.text(11.5, muted, HPos::Left)))?;
+        root.draw(&Text::new(
+            name.clone(),
+            (0, y - 8),
+            style.text(14.0, fg, HPos::Left),
+        ))?;
+        let sizes = if style.compact {
+            format!(
+                "{} / {}",
+                count_label(row.n_bont),
+                count_label(row.n_control)
+            )
+        } else {
+            format!(
+                "{} BoNT vs {} control",
+                count_label(row.n_bont),
+                count_label(row.n_control)
+            )
+        };
+        root.draw(&Text::new(
+            sizes,
+            (0, y + 10),
+            style.text(11.5, muted, HPos::Left),
+        ))?;
 
         let (Some(estimate), Some(ci)) = (row.estimate, row.ci) else {
-            root.draw(&Text::new("not defined", (layout.plot_left + 4, y), style.text(12.0, muted, HPos::Left)))?;
+            root.draw(&Text::new(
+                "not defined",
+                (layout.plot_left + 4, y),
+                style.text(12.0, muted, HPos::Left),
+            ))?;
             continue;
         };
         let (x_low, x_high) = (axis.px(ci.low), axis.px(ci.high));
-        root.draw(&PathElement::new(vec![(x_low, y), (x_high, y)], accent.stroke_width(2)))?;
+        root.draw(&PathElement::new(
+            vec![(x_low, y), (x_high, y)],
+            accent.stroke_width(2),
+        ))?;
         // An arrowhead where the interval runs off the axis.
         if !axis.contains(ci.low) {
-            root.draw(&Polygon::new(vec![(x_low - 6, y), (x_low, y - 5), (x_low, y + 5)], accent.filled()))?;
+            root.draw(&Polygon::new(
+                vec![(x_low - 6, y), (x_low, y - 5), (x_low, y + 5)],
+                accent.filled(),
+            ))?;
         }
         if !axis.contains(ci.high) {
-            root.draw(&Polygon::new(vec![(x_high + 6, y), (x_high, y - 5), (x_high, y + 5)], accent.filled()))?;
+            root.draw(&Polygon::new(
+                vec![(x_high + 6, y), (x_high, y - 5), (x_high, y + 5)],
+                accent.filled(),
+            ))?;
         }
         let x = axis.px(estimate);
         let square = [(x - 6, y - 6), (x + 6, y + 6)];
         if row.excludes_one() {
             root.draw(&Rectangle::new(square, accent.filled()))?;
         } else {
-            root.draw(&Rectangle::new(square, if style.dark { RGBColor(0x1E, 0x1E, 0x1E) } else { WHITE }.filled()))?;
+            root.draw(&Rectangle::new(
+                square,
+                if style.dark {
+                    RGBColor(0x1E, 0x1E, 0x1E)
+                } else {
+                    WHITE
+                }
+                .filled(),
+            ))?;
             root.draw(&Rectangle::new(square, accent.stroke_width(2)))?;
         }
         if let Some(value_left) = layout.value_left {
             let mark = if row.corrected { " †" } else { "" };
-            let text = format!("{} ({}–{}){mark}", ratio_label(estimate), ratio_label(ci.low), ratio_label(ci.high));
-            root.draw(&Text::new(text, (value_left, y), style.text(13.0, fg, HPos::Left)))?;
+            let text = format!(
+                "{} ({}–{}){mark}",
+                ratio_label(estimate),
+                ratio_label(ci.low),
+                ratio_label(ci.high)
+            );
+            root.draw(&Text::new(
+                text,
+                (value_left, y),
+                style.text(13.0, fg, HPos::Left),
+            ))?;
         }
     }
 
     // Axis title, direction, legend and source.
     let mut y = rows_bottom + 34;
     let centre = (layout.plot_left + layout.plot_right) / 2;
-    root.draw(&Text::new("Reporting odds ratio (log scale)", (centre, y), style.text(12.5, fg, HPos::Center)))?;
+    root.draw(&Text::new(
+        "Reporting odds ratio (log scale)",
+        (centre, y),
+        style.text(12.5, fg, HPos::Center),
+    ))?;
     y += 18;
-    root.draw(&Text::new("← less depression with BoNT", (one - 6, y), style.text(11.5, muted, HPos::Right)))?;
-    root.draw(&Text::new("more →", (one + 6, y), style.text(11.5, muted, HPos::Left)))?;
+    root.draw(&Text::new(
+        "← less depression with BoNT",
+        (one - 6, y),
+        style.text(11.5, muted, HPos::Right),
+    ))?;
+    root.draw(&Text::new(
+        "more →",
+        (one + 6, y),
+        style.text(11.5, muted, HPos::Left),
+    ))?;
     y += 20;
     root.draw(&Rectangle::new([(0, y - 5), (10, y + 5)], accent.filled()))?;
-    root.draw(&Text::new(format!("interval excludes 1"), (14, y), style.text(11.5, muted, HPos::Left)))?;
+    root.draw(&Text::new(
+        "interval excludes 1",
+        (14, y),
+        style.text(11.5, muted, HPos::Left),
+    ))?;
     let hollow_left = if style.compact { 130 } else { 170 };
-    root.draw(&Rectangle::new([(hollow_left, y - 5), (hollow_left + 10, y + 5)], accent.stroke_width(2)))?;
-    root.draw(&Text::new("includes 1", (hollow_left + 14, y), style.text(11.5, muted, HPos::Left)))?;
+    root.draw(&Rectangle::new(
+        [(hollow_left, y - 5), (hollow_left + 10, y + 5)],
+        accent.stroke_width(2),
+    ))?;
+    root.draw(&Text::new(
+        "includes 1",
+        (hollow_left + 14, y),
+        style.text(11.5, muted, HPos::Left),
+    ))?;
     if !style.compact && rows.iter().any(|row| row.corrected) {
-        root.draw(&Text::new("† zero cell: 0.5 added to every cell", (330, y), style.text(11.5, muted, HPos::Left)))?;
+        root.draw(&Text::new(
+            "† zero cell: 0.5 added to every cell",
+            (330, y),
+            style.text(11.5, muted, HPos::Left),
+        ))?;
     }
     y += 18;
     let source = if style.compact {
@@ -217,6 +336,10 @@ fn draw(
     } else {
         "Source: Glabella, an illustrative reconstruction of FAERS data in Makunts et al., Sci Rep 2020"
     };
-    root.draw(&Text::new(source, (0, y), style.text(11.0, muted, HPos::Left)))?;
+    root.draw(&Text::new(
+        source,
+        (0, y),
+        style.text(11.0, muted, HPos::Left),
+    ))?;
     Ok(())
 }

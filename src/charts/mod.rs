@@ -69,7 +69,11 @@ impl ChartStyle {
 
     fn text(&self, size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
         // plotters converts points to pixels (×0.8 in SVG); ask for what the reader should see.
-        let font = ("system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size / 0.8).into_font();
+        let font = (
+            "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+            size / 0.8,
+        )
+            .into_font();
         TextStyle {
             font,
             color: color.to_backend_color(),
@@ -126,10 +130,38 @@ fn finish_svg(svg: String, title: &str) -> String {
 
 /// Formats a ratio for chart labels: two decimals, or three below 0.1.
 pub fn ratio_label(value: f64) -> String {
-    if value < 0.1 {
-        format!("{value:.3}")
+    fixed(value, if value < 0.1 { 3 } else { 2 })
+}
+
+/// `value` with `decimals` digits after the point, rounded half away from zero.
+///
+/// Written with integer formatting only: `format!("{:.2}")` links the exact float formatter,
+/// several kilobytes of wasm, and every number on the page goes through here.
+pub fn fixed(value: f64, decimals: u32) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "n/a".to_owned()
+        } else if value > 0.0 {
+            "∞".to_owned()
+        } else {
+            "−∞".to_owned()
+        };
+    }
+    let scale = 10u64.pow(decimals);
+    let scaled = (value.abs() * scale as f64).round();
+    if scaled >= 1e18 {
+        return "a very large number".to_owned();
+    }
+    let scaled = scaled as u64;
+    let sign = if value < 0.0 && scaled > 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled / scale, scaled % scale);
+    if decimals == 0 {
+        format!("{sign}{whole}")
     } else {
-        format!("{value:.2}")
+        format!(
+            "{sign}{whole}.{fraction:0width$}",
+            width = decimals as usize
+        )
     }
 }
 
@@ -138,7 +170,7 @@ pub fn count_label(value: u64) -> String {
     let digits = value.to_string();
     let mut res = String::new();
     for (idx, ch) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
             res.push(',');
         }
         res.push(ch);
@@ -157,11 +189,26 @@ mod tests {
         assert_eq!(count_label(1_234_567), "1,234,567");
         assert_eq!(ratio_label(0.7826), "0.78");
         assert_eq!(ratio_label(0.0456), "0.046");
+        for (value, decimals, want) in [
+            (0.125, 2, "0.13"),
+            (-1.5, 0, "-2"),
+            (-0.001, 2, "0.00"),
+            (98.04, 0, "98"),
+            (1.23456, 3, "1.235"),
+            (f64::INFINITY, 2, "∞"),
+        ] {
+            assert_eq!(fixed(value, decimals), want, "{value}");
+        }
     }
 
     #[test]
     fn a_log_axis_is_symmetric_around_its_geometric_midpoint() {
-        let axis = LogAxis { low: 0.1, high: 10.0, from_px: 0, to_px: 200 };
+        let axis = LogAxis {
+            low: 0.1,
+            high: 10.0,
+            from_px: 0,
+            to_px: 200,
+        };
         assert_eq!(axis.px(1.0), 100);
         assert_eq!(axis.px(0.1), 0);
         assert_eq!(axis.px(100.0), 200, "values beyond the axis are clamped");
@@ -169,8 +216,14 @@ mod tests {
 
     #[test]
     fn finished_svg_scales_and_has_a_title() {
-        let svg = finish_svg("<svg width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" xmlns=\"x\">\n</svg>".into(), "A & B");
-        assert!(svg.starts_with("<svg viewBox=\"0 0 10 5\" xmlns=\"x\" role=\"img\""), "{svg}");
+        let svg = finish_svg(
+            "<svg width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" xmlns=\"x\">\n</svg>".into(),
+            "A & B",
+        );
+        assert!(
+            svg.starts_with("<svg viewBox=\"0 0 10 5\" xmlns=\"x\" role=\"img\""),
+            "{svg}"
+        );
         assert!(svg.contains("<title>A &amp; B</title>"));
     }
 }

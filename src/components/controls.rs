@@ -31,9 +31,16 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let code = event.target_unchecked_into::<HtmlSelectElement>().value();
         ZeroCellPolicy::from_code(&code).unwrap_or_default()
     });
+    // Options carry an index into CI_LEVELS: no float parsing in the page.
     let on_level = props.on_set_level.reform(|event: Event| {
-        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-        value.parse().unwrap_or(0.95)
+        let idx = event
+            .target_unchecked_into::<HtmlSelectElement>()
+            .selected_index();
+        usize::try_from(idx)
+            .ok()
+            .and_then(|idx| CI_LEVELS.get(idx))
+            .copied()
+            .unwrap_or(0.95)
     });
     html! {
         <section class="controls" aria-label="Analysis settings">
@@ -53,7 +60,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <span>{ "Confidence level" }</span>
                 <select id="ci-level" onchange={on_level}>
                     { for CI_LEVELS.iter().map(|&level| html! {
-                        <option value={level.to_string()} selected={(level - props.level).abs() < 1e-9}>{ format!("{}%", level * 100.0) }</option>
+                        <option selected={(level - props.level).abs() < 1e-9}>{ format!("{}%", level * 100.0) }</option>
                     }) }
                 </select>
             </label>

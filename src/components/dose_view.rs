@@ -6,7 +6,7 @@ use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
 
 use crate::charts::dose::{dose_svg, DosePoint};
-use crate::charts::{ratio_label, ChartStyle};
+use crate::charts::{fixed, ratio_label, ChartStyle};
 use crate::text::{cohort_name, dose_summary, short_name, site_label};
 
 #[derive(Properties, PartialEq)]
@@ -17,11 +17,7 @@ pub struct DoseViewProps {
 }
 
 fn number(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value}")
-    }
+    fixed(value, if value.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// The ROR against the typical labelled dose, with its table and summary.
@@ -34,7 +30,11 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
         .iter()
         .filter_map(|point| {
             let info = cohort_info(&point.indication)?;
-            let cohort = props.analysis.cohorts.iter().find(|c| c.indication == point.indication)?;
+            let cohort = props
+                .analysis
+                .cohorts
+                .iter()
+                .find(|c| c.indication == point.indication)?;
             let (Some(estimate), Some(ci)) = cohort.shown() else {
                 return None;
             };
@@ -45,12 +45,17 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
                 dose_typical: info.dose.typical,
                 estimate,
                 ci,
-                site: props.scenario.site_of(&point.indication).unwrap_or(Site::NoFacial),
+                site: props
+                    .scenario
+                    .site_of(&point.indication)
+                    .unwrap_or(Site::NoFacial),
             })
         })
         .collect();
     // 41 doses evenly spaced on the log axis from 5 to 500 units.
-    let doses: Vec<f64> = (0..=40).map(|i| 5.0 * 100f64.powf(f64::from(i) / 40.0)).collect();
+    let doses: Vec<f64> = (0..=40)
+        .map(|i| 5.0 * 100f64.powf(f64::from(i) / 40.0))
+        .collect();
     let band = props.analysis.dose.band(&doses);
     let svg = dose_svg(&points, (!band.is_empty()).then_some(&band), props.style);
 

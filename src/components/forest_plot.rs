@@ -5,7 +5,7 @@ use glabella_core::stats::Level;
 use yew::prelude::*;
 
 use crate::charts::forest::{forest_svg, ForestCaption, ForestLayout, ForestRow};
-use crate::charts::{count_label, ratio_label, ChartStyle};
+use crate::charts::{count_label, fixed, ratio_label, ChartStyle};
 use crate::text::{cohort_name, forest_summary, p_label, short_name};
 
 #[derive(Properties, PartialEq)]
@@ -36,7 +36,7 @@ fn rows(analysis: &Analysis, adjusted: bool) -> Vec<ForestRow> {
 }
 
 fn percent(part: i32, whole: i32) -> String {
-    format!("{:.4}%", f64::from(part) * 100.0 / f64::from(whole))
+    format!("{}%", fixed(f64::from(part) * 100.0 / f64::from(whole), 4))
 }
 
 /// The forest plot, with a focusable area per row that shows the row's 2×2 table (on hover,
@@ -90,24 +90,32 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
         }
     });
 
-    let table_rows = props.analysis.cohorts.iter().zip(&rows).map(|(cohort, row)| {
-        let t = cohort.table;
-        let (ratio, interval) = match (row.estimate, row.ci) {
-            (Some(ror), Some(ci)) => (ratio_label(ror), format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high))),
-            _ => ("not defined".to_owned(), "not defined".to_owned()),
-        };
-        html! {
-            <tr>
-                <th scope="row">{ &row.name }</th>
-                <td>{ format!("{} of {}", count_label(t.a), count_label(t.n_bont())) }</td>
-                <td>{ format!("{} of {}", count_label(t.c), count_label(t.n_control())) }</td>
-                <td>{ ratio }{ if row.corrected { " †" } else { "" } }</td>
-                <td>{ interval }</td>
-                <td>{ cohort.fisher_p.map_or("n/a".to_owned(), p_label) }</td>
-                <td>{ if row.excludes_one() { "yes" } else { "no" } }</td>
-            </tr>
-        }
-    });
+    let table_rows = props
+        .analysis
+        .cohorts
+        .iter()
+        .zip(&rows)
+        .map(|(cohort, row)| {
+            let t = cohort.table;
+            let (ratio, interval) = match (row.estimate, row.ci) {
+                (Some(ror), Some(ci)) => (
+                    ratio_label(ror),
+                    format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high)),
+                ),
+                _ => ("not defined".to_owned(), "not defined".to_owned()),
+            };
+            html! {
+                <tr>
+                    <th scope="row">{ &row.name }</th>
+                    <td>{ format!("{} of {}", count_label(t.a), count_label(t.n_bont())) }</td>
+                    <td>{ format!("{} of {}", count_label(t.c), count_label(t.n_control())) }</td>
+                    <td>{ ratio }{ if row.corrected { " †" } else { "" } }</td>
+                    <td>{ interval }</td>
+                    <td>{ cohort.fisher_p.map_or("n/a".to_owned(), p_label) }</td>
+                    <td>{ if row.excludes_one() { "yes" } else { "no" } }</td>
+                </tr>
+            }
+        });
 
     html! {
         <figure class="chart" id="forest-plot">

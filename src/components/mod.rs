@@ -1,6 +1,5 @@
 //! The page's parts, one component per file, named after what the reader sees.
 
-mod about_data;
 mod controls;
 mod data_banner;
 mod dose_view;
@@ -8,7 +7,6 @@ mod forest_plot;
 mod headline;
 mod workbench;
 
-pub use about_data::AboutData;
 pub use controls::Controls;
 pub use data_banner::DataBanner;
 pub use dose_view::DoseView;

@@ -5,6 +5,7 @@ use glabella_core::scenario::{Assessment, Scenario, Site};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::charts::fixed;
 use crate::text::{cohort_name, p_label, ratio_with_ci, site_label, verdict};
 
 #[derive(Properties, PartialEq)]
@@ -37,11 +38,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <p class="pooled">
                     <span class="pooled-ror">{ format!("Pooled ROR {}", ratio_with_ci(pooled.ratio(), pooled.ci(), level)) }</span>
                     <span class="pooled-het">{ format!(
-                        "{} cohort{} · I² {:.0}% · τ² {:.3}{}",
+                        "{} cohort{} · I² {}% · τ² {}{}",
                         pooled.k,
                         if pooled.k == 1 { "" } else { "s" },
-                        pooled.i2 * 100.0,
-                        pooled.tau2,
+                        fixed(pooled.i2 * 100.0, 0),
+                        fixed(pooled.tau2, 3),
                         pooled.q_p.map_or(String::new(), |p| format!(" · heterogeneity {}", p_label(p)))
                     ) }</span>
                 </p>
@@ -87,7 +88,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         (Some((ratio, ci)), Some(difference)) => html! {
             <p class="comparison" id="group-comparison">
                 { format!("Frown muscles against no facial muscles: ratio of pooled RORs {}. ", ratio_with_ci(ratio, ci, level)) }
-                { format!("Test of subgroup difference across the {} groups: Q = {:.2} on {} df, {}.", difference.test.df + 1, difference.test.q_between, difference.test.df, p_label(difference.test.p)) }
+                { format!("Test of subgroup difference across the {} groups: Q = {} on {} df, {}.", difference.test.df + 1, fixed(difference.test.q_between, 2), difference.test.df, p_label(difference.test.p)) }
             </p>
         },
         _ => html! {},

@@ -16,14 +16,17 @@ pub fn use_media_query(query: &'static str) -> bool {
         let state = state.clone();
         use_effect_with(query, move |query| {
             let query = *query;
-            let list = web_sys::window().and_then(|window| window.match_media(query).ok().flatten());
+            let list =
+                web_sys::window().and_then(|window| window.match_media(query).ok().flatten());
             let listener = Closure::<dyn Fn()>::new(move || state.set(matches(query)));
             if let Some(list) = &list {
-                let _ = list.add_listener_with_opt_callback(Some(listener.as_ref().unchecked_ref()));
+                let _ =
+                    list.add_listener_with_opt_callback(Some(listener.as_ref().unchecked_ref()));
             }
             move || {
                 if let Some(list) = list {
-                    let _ = list.remove_listener_with_opt_callback(Some(listener.as_ref().unchecked_ref()));
+                    let _ = list
+                        .remove_listener_with_opt_callback(Some(listener.as_ref().unchecked_ref()));
                 }
             }
         });

@@ -87,7 +87,11 @@ impl Scenario {
 
     /// Moves a cohort to another group; unknown cohorts are ignored.
     pub fn move_cohort(&mut self, slug: &str, site: Site) {
-        if let Some(entry) = self.assignment.iter_mut().find(|(cohort, _)| cohort == slug) {
+        if let Some(entry) = self
+            .assignment
+            .iter_mut()
+            .find(|(cohort, _)| cohort == slug)
+        {
             entry.1 = site;
         }
     }
@@ -136,7 +140,13 @@ mod tests {
         assert_eq!(scenario.cohorts_in(Site::OtherFacial), ["blepharospasm"]);
         assert_eq!(
             scenario.cohorts_in(Site::NoFacial),
-            ["spasticity", "torticollis", "hyperhidrosis", "sialorrhea", "bladder"]
+            [
+                "spasticity",
+                "torticollis",
+                "hyperhidrosis",
+                "sialorrhea",
+                "bladder"
+            ]
         );
     }
 

@@ -132,8 +132,14 @@ mod tests {
     fn the_default_grouping_shows_an_effect_everywhere() {
         let scenario = Scenario::for_dataset(&default_dataset());
         let assessment = verdict_of(&scenario);
-        assert!(matches!(assessment.verdict, Verdict::EffectEverywhere { .. }), "{assessment:?}");
-        assert_eq!((assessment.cohorts_lower, assessment.cohorts_defined), (6, 8));
+        assert!(
+            matches!(assessment.verdict, Verdict::EffectEverywhere { .. }),
+            "{assessment:?}"
+        );
+        assert_eq!(
+            (assessment.cohorts_lower, assessment.cohorts_defined),
+            (6, 8)
+        );
     }
 
     #[test]
