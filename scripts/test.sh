@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check: formatting, lints, native tests, the core's tests again on wasm32.
+# Runs every check: formatting, lints, native tests, the core's tests again on wasm32, the
+# release build with its size report, and the browser tests against the built page.
 # Installs what it needs first (see tools.sh), so it works on a fresh machine.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
@@ -7,6 +8,9 @@ cd "$ROOT"
 
 need_wasm_target
 need_wasm_bindgen
+need_trunk
+need_node_modules
+need_chromium
 
 echo "== cargo fmt --check"
 cargo fmt --all --check
@@ -17,4 +21,10 @@ cargo test --workspace
 echo "== core on wasm32 (node, wasm-bindgen-test-runner)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p glabella-core --target wasm32-unknown-unknown --test wasm_determinism
+echo "== trunk build --release"
+trunk build --release
+echo "== size of the first load"
+node scripts/size-report.mjs
+echo "== browser tests (headless Chromium)"
+node --test tests/browser/
 echo "== all checks passed"

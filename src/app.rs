@@ -1,16 +1,13 @@
 //! The page: the reader's scenario in, every section out.
 
-use std::rc::Rc;
-
 use glabella_core::analysis::analyze;
 use glabella_core::data::default_dataset;
 use glabella_core::scenario::{assess, Scenario, Site};
 use glabella_core::stats::ZeroCellPolicy;
 use yew::prelude::*;
 
-use crate::charts::ChartStyle;
 use crate::components::{Controls, DataBanner, DoseView, ForestPlot, Headline, Workbench};
-use crate::hooks::use_media_query;
+use crate::shared::Shared;
 use crate::state::{Action, State};
 use crate::text;
 
@@ -34,11 +31,8 @@ pub fn App() -> Html {
     // Results are derived, never stored: recomputed when the scenario changes.
     let analysis = use_memo(scenario.clone(), {
         let dataset = dataset.clone();
-        move |scenario| analyze(&dataset, &scenario.settings()).map(Rc::new)
+        move |scenario| analyze(&dataset, &scenario.settings()).map(Shared::new)
     });
-    let dark = use_media_query("(prefers-color-scheme: dark)");
-    let compact = use_media_query("(max-width: 640px)");
-    let style = ChartStyle { dark, compact };
 
     let on_set_adjusted = make_callback(&state, Action::SetAdjusted);
     let on_set_zero_cell = make_callback(&state, Action::SetZeroCell);
@@ -55,7 +49,7 @@ pub fn App() -> Html {
         }
     };
     let level = scenario.ci_level;
-    let assessment = Rc::new(assess(&analysis, level));
+    let assessment = Shared::new(assess(&analysis, level));
     let (first, second) = text::headline(&analysis, &assessment, level);
     let zero_cell: ZeroCellPolicy = scenario.zero_cell;
 
@@ -77,7 +71,7 @@ pub fn App() -> Html {
                     { "A reporting odds ratio (ROR) below 1 means depression was mentioned less often in the Botox reports." }
                 </p>
                 <DataBanner />
-                <ForestPlot analysis={analysis.clone()} {level} adjusted={scenario.adjusted} {style} />
+                <ForestPlot analysis={analysis.clone()} {level} adjusted={scenario.adjusted} />
             </section>
             <section id="workbench" aria-labelledby="workbench-title">
                 <h2 id="workbench-title">{ "Hypothesis workbench" }</h2>
@@ -88,7 +82,7 @@ pub fn App() -> Html {
                 <DataBanner />
                 <Workbench
                     analysis={analysis.clone()}
-                    scenario={Rc::new(scenario.clone())}
+                    scenario={Shared::new(scenario.clone())}
                     assessment={assessment.clone()}
                     {on_move_cohort}
                 />
@@ -100,7 +94,7 @@ pub fn App() -> Html {
                     { "Here each cohort sits at the typical labelled dose of its indication." }
                 </p>
                 <DataBanner />
-                <DoseView analysis={analysis.clone()} scenario={Rc::new(scenario.clone())} {style} />
+                <DoseView analysis={analysis.clone()} scenario={Shared::new(scenario.clone())} />
             </section>
         </>
     }

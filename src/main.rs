@@ -13,7 +13,8 @@ mod about;
 mod app;
 mod charts;
 mod components;
-mod hooks;
+mod markup;
+mod shared;
 mod state;
 mod text;
 

@@ -83,38 +83,30 @@ pub fn verdict(assessment: &Assessment, level: Level) -> String {
         return "Put at least one cohort under “frown muscles” and one under “no facial muscles” to compare the explanations.".to_owned();
     };
     let ratio = ratio_with_ci(ratio, ratio_ci, level);
+    let frown = group(frown, level);
+    let rest = group(rest, level);
     match assessment.verdict {
         Verdict::FacialFeedback => format!(
-            "The numbers fit the facial-feedback explanation: reporting is lower where the frown muscles are injected, ROR {}, but not clearly where no facial muscle is, ROR {}, and the two groups differ (ratio {ratio}).",
-            group(frown, level),
-            group(rest, level)
+            "The numbers fit the facial-feedback explanation: reporting is lower where the frown muscles are injected, ROR {frown}, but not clearly where no facial muscle is, ROR {rest}; the ratio of the two, {ratio}, shows the groups differ."
         ),
         Verdict::LeansFacialFeedback => format!(
-            "The numbers lean towards facial feedback: reporting is lower where the frown muscles are injected, ROR {}, and not clearly lower elsewhere, ROR {}; but the ratio between the groups, {ratio}, includes 1, so this is a lean, not a finding.",
-            group(frown, level),
-            group(rest, level)
+            "The numbers lean towards facial feedback: reporting is lower where the frown muscles are injected, ROR {frown}, and not clearly lower where no facial muscle is, ROR {rest}. But the ratio of the two, {ratio}, includes 1, so this is a lean, not a finding."
         ),
         Verdict::EffectEverywhere { frown_stronger: true } => format!(
-            "Reporting is lower even where no facial muscle is injected, ROR {}, which facial feedback alone cannot explain; it is lower still where the frown muscles are, ROR {} (ratio {ratio}), so both kinds of explanation may play a part.",
-            group(rest, level),
-            group(frown, level)
+            "Reporting is lower even where no facial muscle is injected, ROR {rest}, which facial feedback alone cannot explain. It is lower still where the frown muscles are, ROR {frown}; the ratio of the two is {ratio}. Both kinds of explanation may play a part."
         ),
         Verdict::EffectEverywhere { frown_stronger: false } => format!(
-            "Reporting is lower where no facial muscle is injected, ROR {}, about as much as where the frown muscles are, ROR {} (ratio {ratio}): the numbers fit a systemic explanation better than facial feedback alone.",
-            group(rest, level),
-            group(frown, level)
+            "Reporting is lower even where no facial muscle is injected, ROR {rest}, and the frown-muscle group, ROR {frown}, does not clearly differ from it: the ratio of the two is {ratio}. That fits a systemic explanation better than facial feedback alone."
         ),
         Verdict::OnlyWithoutFacialMuscles => format!(
-            "Reporting is clearly lower only where no facial muscle is injected, ROR {}, not where the frown muscles are, ROR {}: that does not fit facial feedback.",
-            group(rest, level),
-            group(frown, level)
+            "Reporting is clearly lower only where no facial muscle is injected, ROR {rest}, not where the frown muscles are, ROR {frown}. That does not fit facial feedback."
         ),
         Verdict::NoClearEffect => format!(
-            "No group shows clearly lower reporting at this confidence level (frown muscles {}, no facial muscles {}): the numbers favour no explanation.",
-            group(frown, level),
-            group(rest, level)
+            "No group shows clearly lower reporting at this confidence level: frown muscles ROR {frown}, no facial muscles ROR {rest}. The numbers favour no explanation."
         ),
-        Verdict::NotComparable => "These groups cannot be compared: a group has no cohort with a defined ROR.".to_owned(),
+        Verdict::NotComparable => {
+            "These groups cannot be compared: a group has no cohort with a defined ROR.".to_owned()
+        }
     }
 }
 

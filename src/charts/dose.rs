@@ -6,7 +6,7 @@ use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{finish_svg, palette, ratio_label, Area, ChartStyle, DrawResult, LogAxis};
+use super::{finish_svg, palette, ratio_label, text, Area, ChartStyle, DrawResult, LogAxis};
 
 /// One cohort on the dose axis.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +39,7 @@ pub fn site_color(site: Site, style: ChartStyle) -> RGBColor {
 
 pub fn dose_svg(points: &[DosePoint], band: Option<&DoseBand>, style: ChartStyle) -> String {
     let (width, height) = if style.compact {
-        (360, 380)
+        (360, 430)
     } else {
         (720, 420)
     };
@@ -54,6 +54,70 @@ pub fn dose_svg(points: &[DosePoint], band: Option<&DoseBand>, style: ChartStyle
         svg,
         "Dose view: reporting odds ratio of depression against the typical labelled dose per indication, log scales, with a weighted regression line",
     )
+}
+
+/// Where a label sits, in pixels.
+#[derive(Clone, Copy, Debug)]
+struct LabelBox {
+    x0: i32,
+    x1: i32,
+    y0: i32,
+    y1: i32,
+    right_aligned: bool,
+}
+
+impl LabelBox {
+    fn overlaps(&self, other: &LabelBox) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+}
+
+/// Tries right-above, right-below, left-above, left-below, then further out; the first spot
+/// inside the plot and clear of earlier labels wins. Text width is estimated, not measured.
+fn place_label(
+    text: &str,
+    (x, y): (i32, i32),
+    (left, right): (i32, i32),
+    placed: &[LabelBox],
+) -> LabelBox {
+    let width = (text.chars().count() as f64 * 6.3).ceil() as i32;
+    let half_height = 7;
+    let mut fallback = None;
+    for offset in [9, 23, 37] {
+        for (right_aligned, dy) in [
+            (false, -offset),
+            (false, offset),
+            (true, -offset),
+            (true, offset),
+        ] {
+            let (x0, x1) = if right_aligned {
+                (x - 9 - width, x - 9)
+            } else {
+                (x + 9, x + 9 + width)
+            };
+            let candidate = LabelBox {
+                x0,
+                x1,
+                y0: y + dy - half_height,
+                y1: y + dy + half_height,
+                right_aligned,
+            };
+            let inside = left <= x0 && x1 <= right;
+            if inside && !placed.iter().any(|other| other.overlaps(&candidate)) {
+                return candidate;
+            }
+            if inside && fallback.is_none() {
+                fallback = Some(candidate);
+            }
+        }
+    }
+    fallback.unwrap_or(LabelBox {
+        x0: x - 9 - width,
+        x1: x - 9,
+        y0: y - 16,
+        y1: y - 2,
+        right_aligned: true,
+    })
 }
 
 fn marker(root: &Area<'_>, site: Site, (x, y): (i32, i32), color: RGBColor) -> DrawResult {
@@ -125,23 +189,24 @@ fn draw(
             style.grid().stroke_width(1)
         };
         root.draw(&PathElement::new(vec![(left, y), (right, y)], line_style))?;
-        root.draw(&Text::new(
+        text(
+            root,
             ratio_label(tick)
                 .trim_end_matches('0')
-                .trim_end_matches('.')
-                .to_owned(),
+                .trim_end_matches('.'),
             (left - 6, y),
             style.text(12.0, muted, HPos::Right),
-        ))?;
+        )?;
     }
     for &tick in DOSE_TICKS.iter().filter(|&&t| x_axis.contains(t)) {
         let x = x_axis.px(tick);
         root.draw(&PathElement::new(vec![(x, top), (x, bottom)], style.grid()))?;
-        root.draw(&Text::new(
-            format!("{tick}"),
+        text(
+            root,
+            &format!("{tick}"),
             (x, bottom + 14),
             style.text(12.0, muted, HPos::Center),
-        ))?;
+        )?;
     }
 
     if let Some(band) = band {
@@ -185,51 +250,84 @@ fn draw(
             color.stroke_width(1),
         ))?;
         marker(root, point.site, (x, y), color)?;
-        root.draw(&Text::new(
-            point.short_name.clone(),
-            (x + 9, y - 9),
-            style.text(11.5, fg, HPos::Left),
-        ))?;
+    }
+    // Labels after all markers, each where it overlaps neither another label nor the edge.
+    // Markers count as placed, so labels keep clear of them too.
+    let mut placed: Vec<LabelBox> = points
+        .iter()
+        .map(|point| {
+            let (x, y) = (x_axis.px(point.dose_typical), y_axis.px(point.estimate));
+            LabelBox {
+                x0: x - 7,
+                x1: x + 7,
+                y0: y - 7,
+                y1: y + 7,
+                right_aligned: false,
+            }
+        })
+        .collect();
+    for point in points {
+        let anchor = (x_axis.px(point.dose_typical), y_axis.px(point.estimate));
+        let label = place_label(&point.short_name, anchor, (left, right), &placed);
+        let (h, x) = if label.right_aligned {
+            (HPos::Right, label.x1)
+        } else {
+            (HPos::Left, label.x0)
+        };
+        text(
+            root,
+            &point.short_name.clone(),
+            (x, (label.y0 + label.y1) / 2),
+            style.text(11.5, fg, h),
+        )?;
+        placed.push(label);
     }
 
     let mut y = bottom + 34;
-    root.draw(&Text::new(
+    text(
+        root,
         "Typical labelled dose per session, units (log scale)",
         ((left + right) / 2, y),
         style.text(12.5, fg, HPos::Center),
-    ))?;
+    )?;
     y += 20;
     let mut x = 0;
     for (site, label) in [
         (Site::Frown, "frown muscles"),
         (Site::OtherFacial, "other facial"),
-        (Site::NoFacial, "no facial muscles"),
+        (Site::NoFacial, "no facial muscle"),
     ] {
         marker(root, site, (x + 6, y), site_color(site, style))?;
-        root.draw(&Text::new(
+        text(
+            root,
             label,
             (x + 16, y),
             style.text(11.5, muted, HPos::Left),
-        ))?;
-        x += if style.compact { 112 } else { 150 };
+        )?;
+        x += if style.compact {
+            26 + 7 * label.len() as i32
+        } else {
+            150
+        };
     }
-    y += 20;
-    root.draw(&Text::new(
-        "Vertical axis: reporting odds ratio (log). Bars: labelled dose range.",
-        (0, y),
-        style.text(11.0, muted, HPos::Left),
-    ))?;
-    y += 16;
-    root.draw(&Text::new(
-        "Labelled doses, not the doses in the reports.",
-        (0, y),
-        style.text(11.0, muted, HPos::Left),
-    ))?;
-    y += 16;
-    root.draw(&Text::new(
-        "Source: Glabella, illustrative reconstruction of Makunts et al. 2020",
-        (0, y),
-        style.text(11.0, muted, HPos::Left),
-    ))?;
+    let notes: &[&str] = if style.compact {
+        &[
+            "Vertical: reporting odds ratio (log scale).",
+            "Bars: labelled dose range. Labelled doses,",
+            "not the doses in the reports.",
+            "Glabella · illustrative reconstruction",
+        ]
+    } else {
+        &[
+            "Vertical axis: reporting odds ratio (log scale). Bars: labelled dose range.",
+            "Labelled doses, not the doses in the reports.",
+            "Source: Glabella, illustrative reconstruction of Makunts et al. 2020",
+        ]
+    };
+    y += 4;
+    for note in notes {
+        y += 16;
+        text(root, note, (0, y), style.text(11.0, muted, HPos::Left))?;
+    }
     Ok(())
 }

@@ -8,7 +8,9 @@ use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{count_label, finish_svg, palette, ratio_label, Area, ChartStyle, DrawResult, LogAxis};
+use super::{
+    count_label, finish_svg, palette, ratio_label, text, Area, ChartStyle, DrawResult, LogAxis,
+};
 
 /// One cohort as the forest plot shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -145,22 +147,24 @@ fn draw(
     let level = format!("{}%", caption.level * 100.0);
 
     // Column headings.
-    root.draw(&Text::new(
+    text(
+        root,
         "Indication",
         (0, 14),
         style.text(13.0, muted, HPos::Left),
-    ))?;
+    )?;
     let heading = if caption.adjusted {
         "ROR, adjusted"
     } else {
         "ROR"
     };
     if let Some(value_left) = layout.value_left {
-        root.draw(&Text::new(
-            format!("{heading} ({level} CI)"),
+        text(
+            root,
+            &format!("{heading} ({level} CI)"),
             (value_left, 14),
             style.text(13.0, muted, HPos::Left),
-        ))?;
+        )?;
     }
 
     // Zebra bands, then grid lines and the line of no difference.
@@ -182,14 +186,14 @@ fn draw(
             vec![(x, layout.rows_top), (x, rows_bottom)],
             style.grid(),
         ))?;
-        root.draw(&Text::new(
+        text(
+            root,
             ratio_label(tick)
                 .trim_end_matches('0')
-                .trim_end_matches('.')
-                .to_owned(),
+                .trim_end_matches('.'),
             (x, rows_bottom + 14),
             style.text(12.0, muted, HPos::Center),
-        ))?;
+        )?;
     }
     let one = axis.px(1.0);
     root.draw(&PathElement::new(
@@ -205,11 +209,12 @@ fn draw(
         } else {
             &row.name
         };
-        root.draw(&Text::new(
-            name.clone(),
+        text(
+            root,
+            &name.clone(),
             (0, y - 8),
             style.text(14.0, fg, HPos::Left),
-        ))?;
+        )?;
         let sizes = if style.compact {
             format!(
                 "{} / {}",
@@ -223,18 +228,20 @@ fn draw(
                 count_label(row.n_control)
             )
         };
-        root.draw(&Text::new(
-            sizes,
+        text(
+            root,
+            &sizes,
             (0, y + 10),
             style.text(11.5, muted, HPos::Left),
-        ))?;
+        )?;
 
         let (Some(estimate), Some(ci)) = (row.estimate, row.ci) else {
-            root.draw(&Text::new(
+            text(
+                root,
                 "not defined",
                 (layout.plot_left + 4, y),
                 style.text(12.0, muted, HPos::Left),
-            ))?;
+            )?;
             continue;
         };
         let (x_low, x_high) = (axis.px(ci.low), axis.px(ci.high));
@@ -260,75 +267,74 @@ fn draw(
         if row.excludes_one() {
             root.draw(&Rectangle::new(square, accent.filled()))?;
         } else {
-            root.draw(&Rectangle::new(
-                square,
-                if style.dark {
-                    RGBColor(0x1E, 0x1E, 0x1E)
-                } else {
-                    WHITE
-                }
-                .filled(),
-            ))?;
+            root.draw(&Rectangle::new(square, style.paper().filled()))?;
             root.draw(&Rectangle::new(square, accent.stroke_width(2)))?;
         }
         if let Some(value_left) = layout.value_left {
             let mark = if row.corrected { " †" } else { "" };
-            let text = format!(
+            let value = format!(
                 "{} ({}–{}){mark}",
                 ratio_label(estimate),
                 ratio_label(ci.low),
                 ratio_label(ci.high)
             );
-            root.draw(&Text::new(
-                text,
+            text(
+                root,
+                &value,
                 (value_left, y),
                 style.text(13.0, fg, HPos::Left),
-            ))?;
+            )?;
         }
     }
 
     // Axis title, direction, legend and source.
     let mut y = rows_bottom + 34;
     let centre = (layout.plot_left + layout.plot_right) / 2;
-    root.draw(&Text::new(
+    text(
+        root,
         "Reporting odds ratio (log scale)",
         (centre, y),
         style.text(12.5, fg, HPos::Center),
-    ))?;
+    )?;
     y += 18;
-    root.draw(&Text::new(
+    text(
+        root,
         "← less depression with BoNT",
         (one - 6, y),
         style.text(11.5, muted, HPos::Right),
-    ))?;
-    root.draw(&Text::new(
+    )?;
+    text(
+        root,
         "more →",
         (one + 6, y),
         style.text(11.5, muted, HPos::Left),
-    ))?;
+    )?;
     y += 20;
     root.draw(&Rectangle::new([(0, y - 5), (10, y + 5)], accent.filled()))?;
-    root.draw(&Text::new(
+    text(
+        root,
         "interval excludes 1",
         (14, y),
         style.text(11.5, muted, HPos::Left),
-    ))?;
+    )?;
     let hollow_left = if style.compact { 130 } else { 170 };
     root.draw(&Rectangle::new(
         [(hollow_left, y - 5), (hollow_left + 10, y + 5)],
         accent.stroke_width(2),
     ))?;
-    root.draw(&Text::new(
+    text(
+        root,
         "includes 1",
         (hollow_left + 14, y),
         style.text(11.5, muted, HPos::Left),
-    ))?;
+    )?;
     if !style.compact && rows.iter().any(|row| row.corrected) {
-        root.draw(&Text::new(
+        text(
+            root,
             "† zero cell: 0.5 added to every cell",
             (330, y),
             style.text(11.5, muted, HPos::Left),
-        ))?;
+        )?;
     }
     y += 18;
     let source = if style.compact {
@@ -336,10 +342,6 @@ fn draw(
     } else {
         "Source: Glabella, an illustrative reconstruction of FAERS data in Makunts et al., Sci Rep 2020"
     };
-    root.draw(&Text::new(
-        source,
-        (0, y),
-        style.text(11.0, muted, HPos::Left),
-    ))?;
+    text(root, source, (0, y), style.text(11.0, muted, HPos::Left))?;
     Ok(())
 }

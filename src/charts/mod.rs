@@ -6,6 +6,8 @@
 
 pub mod dose;
 pub mod forest;
+#[cfg(test)]
+mod golden;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -16,54 +18,68 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 /// Drawing into a string cannot really fail; the charts ignore this rather than unwrap it.
 type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
-/// Colours and sizes of one rendering; the page picks light or dark from the reader's settings.
+/// Sizes of one rendering. Colours need no setting: ink is drawn in placeholder colours that
+/// [`finish_svg`] turns into `currentColor`, so one SVG follows the page into dark mode.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartStyle {
-    pub dark: bool,
     /// Narrow layout for phones: fewer columns, same touch-friendly row height.
     pub compact: bool,
 }
 
-/// The Okabe–Ito palette, safe for the common colour-vision deficiencies.
+/// The Okabe–Ito palette, safe for the common colour-vision deficiencies, and readable on light
+/// and dark backgrounds alike (contrast 3:1 or more, enough for graphics).
 pub mod palette {
     pub const BLUE: (u8, u8, u8) = (0x00, 0x72, 0xB2);
     pub const VERMILLION: (u8, u8, u8) = (0xD5, 0x5E, 0x00);
     pub const ORANGE: (u8, u8, u8) = (0xE6, 0x9F, 0x00);
-    pub const SKY: (u8, u8, u8) = (0x56, 0xB4, 0xE9);
 }
+
+/// Placeholder colours and what [`finish_svg`] makes of them.
+const INK: RGBColor = RGBColor(1, 1, 1);
+const MUTED_INK: RGBColor = RGBColor(2, 2, 2);
+const GRID_INK: RGBColor = RGBColor(3, 3, 3);
+const PAPER: RGBColor = RGBColor(4, 4, 4);
+const INK_REPLACEMENTS: [(&str, &str); 7] = [
+    ("\"#010101\"", "\"currentColor\""),
+    (
+        "fill=\"#020202\"",
+        "fill=\"currentColor\" fill-opacity=\"0.72\"",
+    ),
+    (
+        "stroke=\"#020202\"",
+        "stroke=\"currentColor\" stroke-opacity=\"0.72\"",
+    ),
+    (
+        "fill=\"#030303\"",
+        "fill=\"currentColor\" fill-opacity=\"0.16\"",
+    ),
+    (
+        "stroke=\"#030303\"",
+        "stroke=\"currentColor\" stroke-opacity=\"0.16\"",
+    ),
+    // The page's own background (a CSS system colour; white when the SVG stands alone).
+    ("\"#040404\"", "\"Canvas\""),
+    ("<svg ", "<svg color=\"#1a1a1a\" "),
+];
 
 impl ChartStyle {
     pub fn foreground(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(0xEE, 0xEE, 0xEE)
-        } else {
-            RGBColor(0x1A, 0x1A, 0x1A)
-        }
+        INK
     }
 
     pub fn muted(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(0xAA, 0xAA, 0xAA)
-        } else {
-            RGBColor(0x5C, 0x5C, 0x5C)
-        }
+        MUTED_INK
     }
 
     pub fn grid(&self) -> RGBColor {
-        if self.dark {
-            RGBColor(0x44, 0x44, 0x44)
-        } else {
-            RGBColor(0xDD, 0xDD, 0xDD)
-        }
+        GRID_INK
     }
 
-    /// The colour of a highlighted series, lighter on dark backgrounds.
-    pub fn accent(&self, rgb: (u8, u8, u8)) -> RGBColor {
-        let (r, g, b) = if self.dark && rgb == palette::BLUE {
-            palette::SKY
-        } else {
-            rgb
-        };
+    pub fn paper(&self) -> RGBColor {
+        PAPER
+    }
+
+    pub fn accent(&self, (r, g, b): (u8, u8, u8)) -> RGBColor {
         RGBColor(r, g, b)
     }
 
@@ -80,6 +96,13 @@ impl ChartStyle {
             pos: Pos::new(h, VPos::Center),
         }
     }
+}
+
+/// Draws one piece of text. Not inlined: every label goes through here, and one copy of the
+/// drawing code keeps the wasm small.
+#[inline(never)]
+fn text(root: &Area<'_>, content: &str, position: (i32, i32), style: TextStyle<'_>) -> DrawResult {
+    root.draw(&Text::new(content, position, style))
 }
 
 /// Maps a positive value to pixels on a log axis between `low` and `high`.
@@ -105,11 +128,11 @@ impl LogAxis {
 
 /// Makes the SVG scale with its container: keeps the viewBox, drops the fixed pixel size, and
 /// gives it a title for screen readers (the text alternatives sit beside the chart).
-fn finish_svg(svg: String, title: &str) -> String {
-    let escaped = title
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+fn finish_svg(mut svg: String, title: &str) -> String {
+    for (placeholder, ink) in INK_REPLACEMENTS {
+        svg = svg.replace(placeholder, ink);
+    }
+    let escaped = escape_xml(title);
     match svg.find('>') {
         Some(end) if svg.starts_with("<svg") => {
             let head = &svg[..end];
@@ -126,6 +149,22 @@ fn finish_svg(svg: String, title: &str) -> String {
         }
         _ => svg,
     }
+}
+
+/// Escapes text for XML and HTML content and double-quoted attribute values.
+pub fn escape_xml(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => res.push_str("&amp;"),
+            '<' => res.push_str("&lt;"),
+            '>' => res.push_str("&gt;"),
+            '"' => res.push_str("&quot;"),
+            '\'' => res.push_str("&#39;"),
+            _ => res.push(ch),
+        }
+    }
+    res
 }
 
 /// Formats a ratio for chart labels: two decimals, or three below 0.1.
@@ -221,7 +260,7 @@ mod tests {
             "A & B",
         );
         assert!(
-            svg.starts_with("<svg viewBox=\"0 0 10 5\" xmlns=\"x\" role=\"img\""),
+            svg.starts_with("<svg color=\"#1a1a1a\" viewBox=\"0 0 10 5\" xmlns=\"x\" role=\"img\""),
             "{svg}"
         );
         assert!(svg.contains("<title>A &amp; B</title>"));

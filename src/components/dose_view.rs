@@ -1,19 +1,19 @@
-use std::rc::Rc;
-
 use glabella_core::analysis::Analysis;
 use glabella_core::data::cohort_info;
 use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
 
+use crate::shared::Shared;
+
 use crate::charts::dose::{dose_svg, DosePoint};
 use crate::charts::{fixed, ratio_label, ChartStyle};
+use crate::markup::{raw, Table};
 use crate::text::{cohort_name, dose_summary, short_name, site_label};
 
 #[derive(Properties, PartialEq)]
 pub struct DoseViewProps {
-    pub analysis: Rc<Analysis>,
-    pub scenario: Rc<Scenario>,
-    pub style: ChartStyle,
+    pub analysis: Shared<Analysis>,
+    pub scenario: Shared<Scenario>,
 }
 
 fn number(value: f64) -> String {
@@ -57,27 +57,65 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
         .map(|i| 5.0 * 100f64.powf(f64::from(i) / 40.0))
         .collect();
     let band = props.analysis.dose.band(&doses);
-    let svg = dose_svg(&points, (!band.is_empty()).then_some(&band), props.style);
+    let band = (!band.is_empty()).then_some(&band);
+    // Both layouts; CSS shows the one that fits.
+    let frames = format!(
+        "<div class=\"chart-frame wide-only\"><div class=\"svg-host\">{}</div></div>\
+         <div class=\"chart-frame compact-only\"><div class=\"svg-host\">{}</div></div>",
+        dose_svg(&points, band, ChartStyle { compact: false }),
+        dose_svg(&points, band, ChartStyle { compact: true })
+    );
 
-    let rows = props.analysis.dose.points.iter().filter_map(|point| {
-        let info = cohort_info(&point.indication)?;
-        let cohort = props.analysis.cohorts.iter().find(|c| c.indication == point.indication)?;
-        let (estimate, ci) = cohort.shown();
-        Some(html! {
-            <tr>
-                <th scope="row">{ cohort_name(&point.indication) }</th>
-                <td>{ site_label(props.scenario.site_of(&point.indication).unwrap_or(Site::NoFacial)) }</td>
-                <td>{ format!("{} U ({}–{} U), {}", number(info.dose.typical), number(info.dose.low), number(info.dose.high), info.dose.product) }</td>
-                <td>{ estimate.map_or("n/a".to_owned(), ratio_label) }</td>
-                <td>{ ci.map_or("n/a".to_owned(), |ci| format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high))) }</td>
-                <td class="source">{ &info.dose.note }</td>
-            </tr>
-        })
-    });
+    let table = Table {
+        id: Some("dose-table"),
+        head: &[
+            "Indication",
+            "Group",
+            "Typical labelled dose (range)",
+            "ROR",
+            "Interval",
+            "Label",
+        ],
+        rows: props
+            .analysis
+            .dose
+            .points
+            .iter()
+            .filter_map(|point| {
+                let info = cohort_info(&point.indication)?;
+                let cohort = props
+                    .analysis
+                    .cohorts
+                    .iter()
+                    .find(|c| c.indication == point.indication)?;
+                let (estimate, ci) = cohort.shown();
+                let site = props
+                    .scenario
+                    .site_of(&point.indication)
+                    .unwrap_or(Site::NoFacial);
+                Some(vec![
+                    cohort_name(&point.indication),
+                    site_label(site).to_owned(),
+                    format!(
+                        "{} U ({}–{} U), {}",
+                        number(info.dose.typical),
+                        number(info.dose.low),
+                        number(info.dose.high),
+                        info.dose.product
+                    ),
+                    estimate.map_or("n/a".to_owned(), ratio_label),
+                    ci.map_or("n/a".to_owned(), |ci| {
+                        format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high))
+                    }),
+                    info.dose.note.clone(),
+                ])
+            })
+            .collect(),
+    };
 
     html! {
         <figure class="chart" id="dose-view">
-            <div class="chart-frame"><div class="svg-host">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div></div>
+            { raw(frames) }
             <figcaption class="summary" id="dose-summary">{ dose_summary(&props.analysis.dose, props.scenario.ci_level) }</figcaption>
             <p class="note" role="note">
                 { "Labelled doses are not the doses in the reports: a FAERS report does not say which product or dose a patient got. " }
@@ -85,21 +123,7 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
             </p>
             <details class="data-table">
                 <summary>{ "Data table" }</summary>
-                <div class="table-scroll">
-                    <table id="dose-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{ "Indication" }</th>
-                                <th scope="col">{ "Group" }</th>
-                                <th scope="col">{ "Typical labelled dose (range)" }</th>
-                                <th scope="col">{ "ROR" }</th>
-                                <th scope="col">{ "Interval" }</th>
-                                <th scope="col">{ "Label" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>{ for rows }</tbody>
-                    </table>
-                </div>
+                <div class="table-scroll">{ raw(table.to_html()) }</div>
             </details>
         </figure>
     }

@@ -1,19 +1,21 @@
-use std::rc::Rc;
-
 use glabella_core::analysis::Analysis;
 use glabella_core::stats::Level;
 use yew::prelude::*;
 
+use crate::shared::Shared;
+
 use crate::charts::forest::{forest_svg, ForestCaption, ForestLayout, ForestRow};
+use std::fmt::Write as _;
+
 use crate::charts::{count_label, fixed, ratio_label, ChartStyle};
+use crate::markup::{escape, raw, Table};
 use crate::text::{cohort_name, forest_summary, p_label, short_name};
 
 #[derive(Properties, PartialEq)]
 pub struct ForestPlotProps {
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     pub level: Level,
     pub adjusted: bool,
-    pub style: ChartStyle,
 }
 
 fn rows(analysis: &Analysis, adjusted: bool) -> Vec<ForestRow> {
@@ -39,8 +41,71 @@ fn percent(part: i32, whole: i32) -> String {
     format!("{}%", fixed(f64::from(part) * 100.0 / f64::from(whole), 4))
 }
 
-/// The forest plot, with a focusable area per row that shows the row's 2×2 table (on hover,
-/// focus or tap, by CSS alone, so focus never moves on re-render), a data table and a summary.
+/// One layout of the chart: the SVG, and over each row a focusable area with its 2×2 card
+/// (shown on hover and focus by CSS alone, so focus never moves on re-render).
+fn frame(
+    rows: &[ForestRow],
+    analysis: &Analysis,
+    caption: ForestCaption,
+    compact: bool,
+    level: &str,
+) -> String {
+    let layout = ForestLayout::new(rows.len(), compact);
+    let variant = if compact { "compact" } else { "wide" };
+    let mut res = format!(
+        "<div class=\"chart-frame {variant}-only\"><div class=\"svg-host\">{}</div><div class=\"row-hits\">",
+        forest_svg(rows, caption, ChartStyle { compact })
+    );
+    for (idx, (row, cohort)) in rows.iter().zip(&analysis.cohorts).enumerate() {
+        let top = layout.rows_top + layout.row_height * idx as i32;
+        let result = match (row.estimate, row.ci) {
+            (Some(ror), Some(ci)) => format!(
+                "ROR {}, {level} CI {} to {}",
+                ratio_label(ror),
+                ratio_label(ci.low),
+                ratio_label(ci.high)
+            ),
+            _ => "ROR not defined".to_owned(),
+        };
+        let t = cohort.table;
+        let card_id = escape(&format!("cell-card-{variant}-{}", cohort.indication));
+        let cells = Table {
+            id: None,
+            head: &["", "Depression", "No depression", "Reports"],
+            rows: vec![
+                vec![
+                    "Botox".into(),
+                    format!("a = {}", count_label(t.a)),
+                    format!("b = {}", count_label(t.b)),
+                    count_label(t.n_bont()),
+                ],
+                vec![
+                    "Control".into(),
+                    format!("c = {}", count_label(t.c)),
+                    format!("d = {}", count_label(t.d)),
+                    count_label(t.n_control()),
+                ],
+            ],
+        };
+        let _ = write!(
+            res,
+            "<button type=\"button\" class=\"row-hit\" style=\"top:{};height:{}\" aria-label=\"{}\" aria-describedby=\"{card_id}\"></button>\
+             <div class=\"cell-card\" id=\"{card_id}\" role=\"tooltip\" style=\"top:{}\"><p class=\"cell-card-title\">{}</p>{}<p class=\"cell-card-note\">ROR = (a/b) ÷ (c/d){}</p></div>",
+            percent(top, layout.height),
+            percent(layout.row_height, layout.height),
+            escape(&format!("{}: {result}", row.name)),
+            percent(top + layout.row_height, layout.height),
+            escape(&row.name),
+            cells.to_html(),
+            if row.corrected { ", with 0.5 added to every cell" } else { "" },
+        );
+    }
+    res.push_str("</div></div>");
+    res
+}
+
+/// The forest plot in its wide and its phone layout (CSS shows one), a data table and a text
+/// summary.
 #[function_component]
 pub fn ForestPlot(props: &ForestPlotProps) -> Html {
     let rows = rows(&props.analysis, props.adjusted);
@@ -48,99 +113,61 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
         level: props.level.get(),
         adjusted: props.adjusted,
     };
-    let svg = forest_svg(&rows, caption, props.style);
-    let layout = ForestLayout::new(rows.len(), props.style.compact);
     let level = format!("{}%", props.level.get() * 100.0);
+    let frames = frame(&rows, &props.analysis, caption, false, &level)
+        + &frame(&rows, &props.analysis, caption, true, &level);
 
-    let overlays = rows.iter().zip(&props.analysis.cohorts).enumerate().map(|(idx, (row, cohort))| {
-        let top = layout.rows_top + layout.row_height * idx as i32;
-        let position = format!(
-            "top:{};height:{}",
-            percent(top, layout.height),
-            percent(layout.row_height, layout.height)
-        );
-        let below = format!("top:{}", percent(top + layout.row_height, layout.height));
-        let result = match (row.estimate, row.ci) {
-            (Some(ror), Some(ci)) => format!("ROR {}, {level} CI {} to {}", ratio_label(ror), ratio_label(ci.low), ratio_label(ci.high)),
-            _ => "ROR not defined".to_owned(),
-        };
-        let t = cohort.table;
-        let card_id = format!("cell-card-{}", cohort.indication);
-        html! {
-            <>
-                <button
-                    type="button"
-                    class="row-hit"
-                    style={position}
-                    aria-label={format!("{}: {result}", row.name)}
-                    aria-describedby={card_id.clone()}
-                />
-                <div class="cell-card" id={card_id} role="tooltip" style={below}>
-                    <p class="cell-card-title">{ &row.name }</p>
-                    <table>
-                        <thead><tr><th></th><th scope="col">{ "Depression" }</th><th scope="col">{ "No depression" }</th><th scope="col">{ "Reports" }</th></tr></thead>
-                        <tbody>
-                            <tr><th scope="row">{ "Botox" }</th><td>{ format!("a = {}", count_label(t.a)) }</td><td>{ format!("b = {}", count_label(t.b)) }</td><td>{ count_label(t.n_bont()) }</td></tr>
-                            <tr><th scope="row">{ "Control" }</th><td>{ format!("c = {}", count_label(t.c)) }</td><td>{ format!("d = {}", count_label(t.d)) }</td><td>{ count_label(t.n_control()) }</td></tr>
-                        </tbody>
-                    </table>
-                    <p class="cell-card-note">{ "ROR = (a/b) ÷ (c/d)" }{ if row.corrected { ", with 0.5 added to every cell" } else { "" } }</p>
-                </div>
-            </>
-        }
-    });
-
-    let table_rows = props
-        .analysis
-        .cohorts
-        .iter()
-        .zip(&rows)
-        .map(|(cohort, row)| {
-            let t = cohort.table;
-            let (ratio, interval) = match (row.estimate, row.ci) {
-                (Some(ror), Some(ci)) => (
-                    ratio_label(ror),
-                    format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high)),
-                ),
-                _ => ("not defined".to_owned(), "not defined".to_owned()),
-            };
-            html! {
-                <tr>
-                    <th scope="row">{ &row.name }</th>
-                    <td>{ format!("{} of {}", count_label(t.a), count_label(t.n_bont())) }</td>
-                    <td>{ format!("{} of {}", count_label(t.c), count_label(t.n_control())) }</td>
-                    <td>{ ratio }{ if row.corrected { " †" } else { "" } }</td>
-                    <td>{ interval }</td>
-                    <td>{ cohort.fisher_p.map_or("n/a".to_owned(), p_label) }</td>
-                    <td>{ if row.excludes_one() { "yes" } else { "no" } }</td>
-                </tr>
-            }
-        });
+    let ror_heading = if props.adjusted {
+        "ROR (adjusted)"
+    } else {
+        "ROR"
+    };
+    let ci_heading = format!("{level} CI");
+    let data_table = Table {
+        id: Some("forest-table"),
+        head: &[
+            "Indication",
+            "Botox: depression reports",
+            "Control: depression reports",
+            ror_heading,
+            &ci_heading,
+            "Fisher p (crude)",
+            "Interval excludes 1",
+        ],
+        rows: props
+            .analysis
+            .cohorts
+            .iter()
+            .zip(&rows)
+            .map(|(cohort, row)| {
+                let t = cohort.table;
+                let (ratio, interval) = match (row.estimate, row.ci) {
+                    (Some(ror), Some(ci)) => (
+                        ratio_label(ror),
+                        format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high)),
+                    ),
+                    _ => ("not defined".to_owned(), "not defined".to_owned()),
+                };
+                vec![
+                    row.name.clone(),
+                    format!("{} of {}", count_label(t.a), count_label(t.n_bont())),
+                    format!("{} of {}", count_label(t.c), count_label(t.n_control())),
+                    format!("{ratio}{}", if row.corrected { " †" } else { "" }),
+                    interval,
+                    cohort.fisher_p.map_or("n/a".to_owned(), p_label),
+                    (if row.excludes_one() { "yes" } else { "no" }).to_owned(),
+                ]
+            })
+            .collect(),
+    };
 
     html! {
         <figure class="chart" id="forest-plot">
-            <div class="chart-frame">
-                <div class="svg-host">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
-                <div class="row-hits">{ for overlays }</div>
-            </div>
+            { raw(frames) }
             <figcaption class="summary" id="forest-summary">{ forest_summary(&props.analysis, props.level, props.adjusted) }</figcaption>
             <details class="data-table">
                 <summary>{ "Data table" }</summary>
-                <div class="table-scroll">
-                    <table id="forest-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{ "Indication" }</th>
-                                <th scope="col">{ "Botox: depression reports" }</th>
-                                <th scope="col">{ "Control: depression reports" }</th>
-                                <th scope="col">{ if props.adjusted { "ROR (adjusted)" } else { "ROR" } }</th>
-                                <th scope="col">{ format!("{level} CI") }</th>
-                                <th scope="col">{ "Fisher p (crude)" }</th>
-                                <th scope="col">{ "Interval excludes 1" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>{ for table_rows }</tbody>
-                    </table>
+                <div class="table-scroll">{ raw(data_table.to_html()) }
                 </div>
             </details>
         </figure>

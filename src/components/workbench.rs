@@ -1,18 +1,18 @@
-use std::rc::Rc;
-
 use glabella_core::analysis::Analysis;
 use glabella_core::scenario::{Assessment, Scenario, Site};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
+
+use crate::shared::Shared;
 
 use crate::charts::fixed;
 use crate::text::{cohort_name, p_label, ratio_with_ci, site_label, verdict};
 
 #[derive(Properties, PartialEq)]
 pub struct WorkbenchProps {
-    pub analysis: Rc<Analysis>,
-    pub scenario: Rc<Scenario>,
-    pub assessment: Rc<Assessment>,
+    pub analysis: Shared<Analysis>,
+    pub scenario: Shared<Scenario>,
+    pub assessment: Shared<Assessment>,
     /// A cohort's slug and its new group.
     pub on_move_cohort: Callback<(String, Site)>,
 }

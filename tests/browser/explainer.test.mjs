@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { serveDist } from './serve.mjs';
+import { serveDist } from '../../scripts/serve-dist.mjs';
 
 const SHOTS = new URL('../../target/browser-screenshots/', import.meta.url).pathname;
 let server;
@@ -36,7 +36,7 @@ async function open(width, options = {}) {
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(base);
-  await page.waitForSelector('#forest-plot svg');
+  await page.waitForSelector('#forest-plot .chart-frame:visible svg');
   return { context, page, errors, requests };
 }
 
@@ -45,7 +45,8 @@ const text = (page, selector) => page.locator(selector).first().evaluate((node) 
 
 test('loads with no console error, eight forest rows and no request off 127.0.0.1', async () => {
   const { context, page, errors, requests } = await open(1280);
-  assert.equal(await page.locator('.row-hit').count(), 8);
+  // Two layouts are in the page; exactly one is shown.
+  assert.equal(await page.locator('.row-hit:visible').count(), 8);
   assert.equal(await page.locator('#forest-table tbody tr').count(), 8);
   assert.match(await text(page, '#answer'), /in 6 of 8 cohorts/);
   assert.match(await text(page, '.banner'), /Illustrative reconstruction/);
@@ -75,11 +76,12 @@ test('moving migraine to "no facial muscles" changes the workbench numbers and t
 
 test('the adjustment toggle changes the forest plot, its table and its summary', async () => {
   const { context, page, errors } = await open(1280);
-  const svgBefore = await page.locator('#forest-plot svg').evaluate((svg) => svg.outerHTML);
+  const forestSvg = () => page.locator('#forest-plot .chart-frame:visible svg').evaluate((svg) => svg.outerHTML);
+  const svgBefore = await forestSvg();
   const tableBefore = await text(page, '#forest-table tbody');
   await page.locator('#adjust').check();
   await page.waitForFunction(() => document.querySelector('#forest-summary').textContent.includes('adjusted'));
-  const svgAfter = await page.locator('#forest-plot svg').evaluate((svg) => svg.outerHTML);
+  const svgAfter = await forestSvg();
   assert.notEqual(svgAfter, svgBefore);
   assert.match(svgAfter, /ROR, adjusted/);
   assert.notEqual(await text(page, '#forest-table tbody'), tableBefore);
@@ -91,11 +93,12 @@ test('keyboard focus on a forest row shows its 2x2 table', async () => {
   const { context, page, errors } = await open(1280);
   const visibleCard = () => page.locator('.cell-card:visible');
   assert.equal(await visibleCard().count(), 0, 'no card before focus');
-  await page.locator('.row-hit').nth(6).focus();
+  const rows = page.locator('.row-hit:visible');
+  await rows.nth(6).focus();
   assert.match(await visibleCard().innerText(), /Sialorrhea[\s\S]*a = 0/);
   await page.keyboard.press('Tab');
   assert.match(await visibleCard().innerText(), /Bladder[\s\S]*a = 11/);
-  await page.locator('.row-hit').nth(0).hover();
+  await rows.nth(0).hover();
   assert.match(await visibleCard().innerText(), /Cosmetic[\s\S]*a = 104/);
   // The adjustment switch keeps keyboard focus when it re-renders the page.
   await page.locator('#adjust').focus();
@@ -122,8 +125,9 @@ for (const width of [360, 1280]) {
 
 test('dark mode draws the charts in light ink', async () => {
   const { context, page, errors } = await open(1280, { colorScheme: 'dark' });
-  const svg = await page.locator('#forest-plot svg').evaluate((node) => node.outerHTML);
-  assert.match(svg, /#EEEEEE/i);
+  const ink = await page.locator('#forest-plot .chart-frame:visible svg text').first()
+    .evaluate((node) => getComputedStyle(node).fill);
+  assert.equal(ink, 'rgb(238, 238, 238)');
   await page.screenshot({ path: `${SHOTS}/explainer-1280-dark.png` });
   assert.deepEqual(errors, []);
   await context.close();

@@ -67,7 +67,11 @@ pub struct CohortInfo {
 pub fn catalog() -> &'static [CohortInfo] {
     static CATALOG: OnceLock<Vec<CohortInfo>> = OnceLock::new();
     // The embedded file is checked by the tests, so this cannot fail at run time.
-    CATALOG.get_or_init(|| parse_catalog(CATALOG_CSV).expect("the embedded catalog is valid"))
+    // `unwrap_or_else` with a fixed message rather than `expect`: formatting the error with Debug
+    // would link Unicode tables into the wasm.
+    CATALOG.get_or_init(|| {
+        parse_catalog(CATALOG_CSV).unwrap_or_else(|_| panic!("the embedded catalog is invalid"))
+    })
 }
 
 /// The catalog entry of an indication, if it is one of the study's eight.

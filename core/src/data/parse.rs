@@ -3,7 +3,7 @@
 //! Every problem is reported as a [`DataError`] that names the line (1-based, counting comment
 //! lines, as an editor shows them), the column where there is one, and what is wrong.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{AgeBand, Arm, Dataset, Provenance, Sex, Stratum};
@@ -171,7 +171,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Dataset, DataError> {
     let columns = Columns::from_header(&header, header_line)?;
 
     let mut strata = Vec::new();
-    let mut seen: HashMap<Vec<String>, u64> = HashMap::new();
+    let mut seen: BTreeMap<Vec<String>, u64> = BTreeMap::new();
     for record in records {
         let record = record.map_err(|err| csv_error(&err))?;
         let line = lines.line_of(&record);

@@ -154,8 +154,7 @@ impl Level {
 
     /// The standard normal quantile z with P(|Z| ≤ z) = level.
     pub fn z(self) -> f64 {
-        let normal = Normal::new(0.0, 1.0).expect("standard normal parameters are valid");
-        normal.inverse_cdf(1.0 - self.half_alpha())
+        standard_normal().inverse_cdf(1.0 - self.half_alpha())
     }
 }
 
@@ -197,10 +196,14 @@ fn chi2_sf(statistic: f64, df: f64) -> Option<f64> {
         .then(|| distribution.sf(statistic.max(0.0)))
 }
 
+fn standard_normal() -> Normal {
+    // Valid parameters; no `expect`, whose Debug formatting would grow the wasm.
+    Normal::new(0.0, 1.0).unwrap_or_else(|_| unreachable!("0 and 1 are valid normal parameters"))
+}
+
 /// The two-sided p-value of a standard normal statistic.
 fn normal_two_sided_p(z: f64) -> f64 {
-    let normal = Normal::new(0.0, 1.0).expect("standard normal parameters are valid");
-    2.0 * normal.sf(z.abs())
+    2.0 * standard_normal().sf(z.abs())
 }
 
 /// `x > 0`, false for NaN: the guard for divisions by a variance or an expected count.

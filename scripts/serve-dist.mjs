@@ -1,9 +1,10 @@
-// A minimal static server for dist/ on 127.0.0.1 (a free port), for the browser tests.
+// A minimal static server for dist/ on 127.0.0.1: imported by the browser tests (on a free
+// port), and run by scripts/serve.sh (node scripts/serve-dist.mjs [PORT]).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
+const DIST = new URL('../dist/', import.meta.url).pathname;
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -14,7 +15,7 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export function serveDist() {
+export function serveDist(port = 0) {
   const server = http.createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);
@@ -31,8 +32,13 @@ export function serveDist() {
     }
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       resolve({ server, url: `http://127.0.0.1:${server.address().port}/` });
     });
   });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url } = await serveDist(Number(process.argv[2] ?? 8080));
+  console.log(`Glabella is served at ${url} (Ctrl+C stops it)`);
 }

@@ -1,0 +1,26 @@
+// Trunk post-build hook: minifies the JS glue with terser (Trunk's own minifier cannot parse
+// it) and updates its subresource-integrity hash in index.html.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { minify } from 'terser';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('minify-js: TRUNK_STAGING_DIR is not set; run me as a Trunk hook');
+  process.exit(1);
+}
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+
+const sri = (body) => createHash('sha384').update(body).digest('base64');
+const indexPath = join(staging, 'index.html');
+let index = readFileSync(indexPath, 'utf8');
+for (const name of readdirSync(staging).filter((file) => file.endsWith('.js'))) {
+  const path = join(staging, name);
+  const code = readFileSync(path, 'utf8');
+  const result = await minify(code, { module: true, compress: true, mangle: true });
+  writeFileSync(path, result.code);
+  index = index.replaceAll(sri(code), sri(result.code));
+  console.log(`minify-js: ${name} ${code.length} -> ${result.code.length} bytes`);
+}
+writeFileSync(indexPath, index);
