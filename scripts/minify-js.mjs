@@ -18,7 +18,13 @@ let index = readFileSync(indexPath, 'utf8');
 for (const name of readdirSync(staging).filter((file) => file.endsWith('.js'))) {
   const path = join(staging, name);
   const code = readFileSync(path, 'utf8');
-  const result = await minify(code, { module: true, compress: true, mangle: true });
+  const result = await minify(code, {
+    module: true,
+    toplevel: true,
+    compress: { passes: 3 },
+    mangle: true,
+    format: { comments: false },
+  });
   writeFileSync(path, result.code);
   index = index.replaceAll(sri(code), sri(result.code));
   console.log(`minify-js: ${name} ${code.length} -> ${result.code.length} bytes`);

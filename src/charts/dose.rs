@@ -28,6 +28,15 @@ const ROR_TICKS: [f64; 13] = [
     0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0,
 ];
 
+/// 41 doses evenly spaced on the log axis from 5 to 500 units, where the fitted band is drawn.
+pub fn band_doses() -> Vec<f64> {
+    // exp of a log-spaced grid rather than powf, which would link another libm routine.
+    let (low, high) = (5f64.ln(), 500f64.ln());
+    (0..=40)
+        .map(|i| (low + (high - low) * f64::from(i) / 40.0).exp())
+        .collect()
+}
+
 /// The colour and marker of a workbench group.
 pub fn site_color(site: Site, style: ChartStyle) -> RGBColor {
     style.accent(match site {

@@ -81,6 +81,9 @@ const TICKS: [f64; 16] = [
     0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0,
 ];
 
+/// The ticks the phone layout labels (a list, not `log10`, which would link a libm routine).
+const POWERS_OF_TEN: [f64; 6] = [0.001, 0.01, 0.1, 1.0, 10.0, 100.0];
+
 /// The axis range: always 0.05 to 2 at least, widened to the intervals, snapped to ticks.
 fn axis_range(rows: &[ForestRow]) -> (f64, f64) {
     let mut low: f64 = 0.05;
@@ -186,6 +189,10 @@ fn draw(
             vec![(x, layout.rows_top), (x, rows_bottom)],
             style.grid(),
         ))?;
+        // The phone layout has room for powers of ten only.
+        if style.compact && !POWERS_OF_TEN.contains(&tick) {
+            continue;
+        }
         text(
             root,
             ratio_label(tick)

@@ -137,9 +137,7 @@ fn dose_view_default() {
             }
         })
         .collect();
-    let doses: Vec<f64> = (0..=40)
-        .map(|i| 5.0 * 100f64.powf(f64::from(i) / 40.0))
-        .collect();
+    let doses = super::dose::band_doses();
     let band = analysis.dose.band(&doses);
     check("dose-default.svg", &dose_svg(&points, Some(&band), WIDE));
     check(

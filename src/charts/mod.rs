@@ -133,9 +133,9 @@ fn finish_svg(mut svg: String, title: &str) -> String {
         svg = svg.replace(placeholder, ink);
     }
     let escaped = escape_xml(title);
-    match svg.find('>') {
-        Some(end) if svg.starts_with("<svg") => {
-            let head = &svg[..end];
+    // `split_once`, not slicing by index: a slice's panic path would link Unicode tables.
+    match svg.split_once('>') {
+        Some((head, body)) if head.starts_with("<svg") => {
             let width_free = head
                 .split(' ')
                 .filter(|attr| !attr.starts_with("width=") && !attr.starts_with("height="))
@@ -144,7 +144,7 @@ fn finish_svg(mut svg: String, title: &str) -> String {
             // Trimmed: a single root node, so the page can swap it in place.
             format!(
                 "{width_free} role=\"img\" aria-label=\"{escaped}\" preserveAspectRatio=\"xMinYMin meet\"><title>{escaped}</title>{}",
-                svg[end + 1..].trim_end()
+                body.trim_end()
             )
         }
         _ => svg,

@@ -15,8 +15,8 @@ pub struct ControlsProps {
 
 fn zero_cell_label(policy: ZeroCellPolicy) -> &'static str {
     match policy {
-        ZeroCellPolicy::None => "No correction (undefined where a cell is zero)",
-        ZeroCellPolicy::Haldane => "Add 0.5 where a cell is zero (Haldane–Anscombe)",
+        ZeroCellPolicy::None => "None: undefined at a zero",
+        ZeroCellPolicy::Haldane => "Add 0.5 where a cell is 0",
         ZeroCellPolicy::Always => "Add 0.5 to every table",
     }
 }
@@ -49,7 +49,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <span>{ "Adjust for sex and age (Mantel–Haenszel)" }</span>
             </label>
             <label class="field">
-                <span>{ "Zero cells" }</span>
+                <span>{ "Zero cells (Haldane–Anscombe)" }</span>
                 <select id="zero-cell" onchange={on_zero_cell}>
                     { for ZeroCellPolicy::ALL.iter().map(|&policy| html! {
                         <option value={policy.code()} selected={policy == props.zero_cell}>{ zero_cell_label(policy) }</option>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::shared::Shared;
 
-use crate::charts::dose::{dose_svg, DosePoint};
+use crate::charts::dose::{band_doses, dose_svg, DosePoint};
 use crate::charts::{fixed, ratio_label, ChartStyle};
 use crate::markup::{raw, Table};
 use crate::text::{cohort_name, dose_summary, short_name, site_label};
@@ -52,11 +52,7 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
             })
         })
         .collect();
-    // 41 doses evenly spaced on the log axis from 5 to 500 units.
-    let doses: Vec<f64> = (0..=40)
-        .map(|i| 5.0 * 100f64.powf(f64::from(i) / 40.0))
-        .collect();
-    let band = props.analysis.dose.band(&doses);
+    let band = props.analysis.dose.band(&band_doses());
     let band = (!band.is_empty()).then_some(&band);
     // Both layouts; CSS shows the one that fits.
     let frames = format!(
