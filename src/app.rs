@@ -50,7 +50,7 @@ pub fn App() -> Html {
     };
     let level = scenario.ci_level;
     let assessment = Shared::new(assess(&analysis, level));
-    let (first, second) = text::headline(&analysis, &assessment, level);
+    let (first, second) = text::headline(&analysis, &assessment);
     let zero_cell: ZeroCellPolicy = scenario.zero_cell;
 
     html! {

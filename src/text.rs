@@ -56,7 +56,7 @@ fn is_lower(cohort: &CohortResult) -> bool {
 }
 
 /// The headline's two sentences.
-pub fn headline(analysis: &Analysis, assessment: &Assessment, level: Level) -> (String, String) {
+pub fn headline(analysis: &Analysis, assessment: &Assessment) -> (String, String) {
     let no_facial: Vec<&CohortResult> = analysis
         .groups
         .iter()
@@ -209,11 +209,7 @@ mod tests {
 
     fn sentences(scenario: &Scenario) -> (String, String) {
         let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
-        headline(
-            &analysis,
-            &assess(&analysis, scenario.ci_level),
-            scenario.ci_level,
-        )
+        headline(&analysis, &assess(&analysis, scenario.ci_level))
     }
 
     fn workbench_verdict(scenario: &Scenario) -> String {
