@@ -6,10 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 
-need_wasm_target
-need_wasm_bindgen
-need_trunk
-need_node_modules
+need_build_tools
 need_chromium
 
 echo "== cargo fmt --check"

@@ -46,3 +46,11 @@ need_chromium() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
 }
+
+# Everything `trunk build` needs.
+need_build_tools() {
+  need_wasm_target
+  need_wasm_bindgen
+  need_trunk
+  need_node_modules
+}

@@ -1,10 +1,14 @@
 //! The dose view: each cohort's ROR against the typical labelled dose of its indication, both on
 //! log axes, with the labelled dose range as a bar and the weighted regression line with its band.
 
-use glabella_core::scenario::Site;
+use glabella_core::analysis::Analysis;
+use glabella_core::data::cohort_info;
+use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
+
+use crate::text::short_name;
 
 use super::{finish_svg, palette, ratio_label, text, Area, ChartStyle, DrawResult, LogAxis};
 
@@ -18,6 +22,36 @@ pub struct DosePoint {
     pub estimate: f64,
     pub ci: Interval,
     pub site: Site,
+}
+
+/// The cohorts of the analysis that have a dose and a defined ROR, as the chart shows them.
+pub fn dose_points(analysis: &Analysis, scenario: &Scenario) -> Vec<DosePoint> {
+    analysis
+        .dose
+        .points
+        .iter()
+        .filter_map(|point| {
+            let info = cohort_info(&point.indication)?;
+            let result = analysis
+                .cohorts
+                .iter()
+                .find(|c| c.indication == point.indication)?;
+            let (Some(estimate), Some(ci)) = result.shown() else {
+                return None;
+            };
+            Some(DosePoint {
+                short_name: short_name(&point.indication),
+                dose_low: info.dose.low,
+                dose_high: info.dose.high,
+                dose_typical: info.dose.typical,
+                estimate,
+                ci,
+                site: scenario
+                    .site_of(&point.indication)
+                    .unwrap_or(Site::NoFacial),
+            })
+        })
+        .collect()
 }
 
 /// The fitted line: (dose, fitted ROR, band low, band high), in increasing dose.

@@ -4,9 +4,12 @@
 //! a hollow one when it includes 1. The row geometry is public so the page can lay focusable
 //! areas over each row.
 
+use glabella_core::analysis::Analysis;
 use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
+
+use crate::text::{cohort_name, short_name};
 
 use super::{
     count_label, finish_svg, palette, ratio_label, text, Area, ChartStyle, DrawResult, LogAxis,
@@ -31,6 +34,26 @@ impl ForestRow {
     }
 }
 
+/// The rows of the forest plot: adjusted results when the analysis stratified, else crude.
+pub fn forest_rows(analysis: &Analysis, adjusted: bool) -> Vec<ForestRow> {
+    analysis
+        .cohorts
+        .iter()
+        .map(|cohort| {
+            let (estimate, ci) = cohort.shown();
+            ForestRow {
+                name: cohort_name(&cohort.indication),
+                short_name: short_name(&cohort.indication),
+                n_bont: cohort.table.n_bont(),
+                n_control: cohort.table.n_control(),
+                estimate,
+                ci,
+                corrected: !adjusted && cohort.ror.corrected,
+            }
+        })
+        .collect()
+}
+
 /// Geometry shared by the SVG and the page's row overlays (in SVG units).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ForestLayout {
@@ -52,7 +75,8 @@ impl ForestLayout {
             (760, 232, 244, 560, Some(578))
         };
         let rows_top = 34;
-        let row_height = 44;
+        // At least 44 px tall on a phone too, where the SVG is drawn slightly smaller than 360.
+        let row_height = if compact { 50 } else { 44 };
         ForestLayout {
             width,
             height: rows_top + row_height * n_rows as i32 + 96,

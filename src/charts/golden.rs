@@ -3,14 +3,13 @@
 //! diff of the golden file is then part of the review.
 
 use glabella_core::analysis::analyze;
-use glabella_core::data::{cohort_info, default_dataset};
+use glabella_core::data::default_dataset;
 use glabella_core::scenario::Scenario;
 use glabella_core::stats::Interval;
 
-use super::dose::{dose_svg, DosePoint};
-use super::forest::{forest_svg, ForestCaption, ForestRow};
+use super::dose::{dose_points, dose_svg};
+use super::forest::{forest_rows, forest_svg, ForestCaption, ForestRow};
 use super::ChartStyle;
-use crate::text::{cohort_name, short_name};
 
 #[track_caller]
 fn check(name: &str, svg: &str) {
@@ -31,23 +30,7 @@ fn default_rows(adjusted: bool) -> Vec<ForestRow> {
     let dataset = default_dataset();
     let mut scenario = Scenario::for_dataset(&dataset);
     scenario.adjusted = adjusted;
-    let analysis = analyze(&dataset, &scenario.settings()).unwrap();
-    analysis
-        .cohorts
-        .iter()
-        .map(|cohort| {
-            let (estimate, ci) = cohort.shown();
-            ForestRow {
-                name: cohort_name(&cohort.indication),
-                short_name: short_name(&cohort.indication),
-                n_bont: cohort.table.n_bont(),
-                n_control: cohort.table.n_control(),
-                estimate,
-                ci,
-                corrected: !adjusted && cohort.ror.corrected,
-            }
-        })
-        .collect()
+    forest_rows(&analyze(&dataset, &scenario.settings()).unwrap(), adjusted)
 }
 
 const WIDE: ChartStyle = ChartStyle { compact: false };
@@ -120,23 +103,7 @@ fn dose_view_default() {
     let dataset = default_dataset();
     let scenario = Scenario::for_dataset(&dataset);
     let analysis = analyze(&dataset, &scenario.settings()).unwrap();
-    let points: Vec<DosePoint> = analysis
-        .cohorts
-        .iter()
-        .map(|cohort| {
-            let info = cohort_info(&cohort.indication).unwrap();
-            let (estimate, ci) = cohort.shown();
-            DosePoint {
-                short_name: short_name(&cohort.indication),
-                dose_low: info.dose.low,
-                dose_high: info.dose.high,
-                dose_typical: info.dose.typical,
-                estimate: estimate.unwrap(),
-                ci: ci.unwrap(),
-                site: scenario.site_of(&cohort.indication).unwrap(),
-            }
-        })
-        .collect();
+    let points = dose_points(&analysis, &scenario);
     let doses = super::dose::band_doses();
     let band = analysis.dose.band(&doses);
     check("dose-default.svg", &dose_svg(&points, Some(&band), WIDE));

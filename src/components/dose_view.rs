@@ -1,14 +1,13 @@
-use glabella_core::analysis::Analysis;
-use glabella_core::data::cohort_info;
+use glabella_core::analysis::{Analysis, CohortResult};
+use glabella_core::data::{cohort_info, CohortInfo};
 use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
 
-use crate::shared::Shared;
-
-use crate::charts::dose::{band_doses, dose_svg, DosePoint};
+use crate::charts::dose::{band_doses, dose_points, dose_svg};
 use crate::charts::{fixed, ratio_label, ChartStyle};
 use crate::markup::{raw, Table};
-use crate::text::{cohort_name, dose_summary, short_name, site_label};
+use crate::shared::Shared;
+use crate::text::{cohort_name, dose_summary, site_label};
 
 #[derive(Properties, PartialEq)]
 pub struct DoseViewProps {
@@ -20,31 +19,29 @@ fn number(value: f64) -> String {
     fixed(value, if value.fract() == 0.0 { 0 } else { 1 })
 }
 
+/// A cohort on the dose axis: its catalog entry, its result and its workbench group.
+struct DoseCohort<'a> {
+    info: &'a CohortInfo,
+    result: &'a CohortResult,
+    site: Site,
+}
+
 /// The ROR against the typical labelled dose, with its table and summary.
 #[function_component]
 pub fn DoseView(props: &DoseViewProps) -> Html {
-    let points: Vec<DosePoint> = props
+    let cohorts: Vec<DoseCohort<'_>> = props
         .analysis
         .dose
         .points
         .iter()
         .filter_map(|point| {
-            let info = cohort_info(&point.indication)?;
-            let cohort = props
-                .analysis
-                .cohorts
-                .iter()
-                .find(|c| c.indication == point.indication)?;
-            let (Some(estimate), Some(ci)) = cohort.shown() else {
-                return None;
-            };
-            Some(DosePoint {
-                short_name: short_name(&point.indication),
-                dose_low: info.dose.low,
-                dose_high: info.dose.high,
-                dose_typical: info.dose.typical,
-                estimate,
-                ci,
+            Some(DoseCohort {
+                info: cohort_info(&point.indication)?,
+                result: props
+                    .analysis
+                    .cohorts
+                    .iter()
+                    .find(|c| c.indication == point.indication)?,
                 site: props
                     .scenario
                     .site_of(&point.indication)
@@ -52,6 +49,8 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
             })
         })
         .collect();
+
+    let points = dose_points(&props.analysis, &props.scenario);
     let band = props.analysis.dose.band(&band_doses());
     let band = (!band.is_empty()).then_some(&band);
     // Both layouts; CSS shows the one that fits.
@@ -72,39 +71,27 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
             "Interval",
             "Label",
         ],
-        rows: props
-            .analysis
-            .dose
-            .points
+        rows: cohorts
             .iter()
-            .filter_map(|point| {
-                let info = cohort_info(&point.indication)?;
-                let cohort = props
-                    .analysis
-                    .cohorts
-                    .iter()
-                    .find(|c| c.indication == point.indication)?;
-                let (estimate, ci) = cohort.shown();
-                let site = props
-                    .scenario
-                    .site_of(&point.indication)
-                    .unwrap_or(Site::NoFacial);
-                Some(vec![
-                    cohort_name(&point.indication),
-                    site_label(site).to_owned(),
+            .map(|cohort| {
+                let (estimate, ci) = cohort.result.shown();
+                let dose = &cohort.info.dose;
+                vec![
+                    cohort_name(&cohort.info.slug),
+                    site_label(cohort.site).to_owned(),
                     format!(
                         "{} U ({}–{} U), {}",
-                        number(info.dose.typical),
-                        number(info.dose.low),
-                        number(info.dose.high),
-                        info.dose.product
+                        number(dose.typical),
+                        number(dose.low),
+                        number(dose.high),
+                        dose.product
                     ),
                     estimate.map_or("n/a".to_owned(), ratio_label),
                     ci.map_or("n/a".to_owned(), |ci| {
                         format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high))
                     }),
-                    info.dose.note.clone(),
-                ])
+                    dose.note.clone(),
+                ]
             })
             .collect(),
     };

@@ -4,37 +4,18 @@ use yew::prelude::*;
 
 use crate::shared::Shared;
 
-use crate::charts::forest::{forest_svg, ForestCaption, ForestLayout, ForestRow};
+use crate::charts::forest::{forest_rows, forest_svg, ForestCaption, ForestLayout, ForestRow};
 use std::fmt::Write as _;
 
 use crate::charts::{count_label, fixed, ratio_label, ChartStyle};
 use crate::markup::{escape, raw, Table};
-use crate::text::{cohort_name, forest_summary, p_label, short_name};
+use crate::text::{forest_summary, p_label};
 
 #[derive(Properties, PartialEq)]
 pub struct ForestPlotProps {
     pub analysis: Shared<Analysis>,
     pub level: Level,
     pub adjusted: bool,
-}
-
-fn rows(analysis: &Analysis, adjusted: bool) -> Vec<ForestRow> {
-    analysis
-        .cohorts
-        .iter()
-        .map(|cohort| {
-            let (estimate, ci) = cohort.shown();
-            ForestRow {
-                name: cohort_name(&cohort.indication),
-                short_name: short_name(&cohort.indication),
-                n_bont: cohort.table.n_bont(),
-                n_control: cohort.table.n_control(),
-                estimate,
-                ci,
-                corrected: !adjusted && cohort.ror.corrected,
-            }
-        })
-        .collect()
 }
 
 fn percent(part: i32, whole: i32) -> String {
@@ -108,7 +89,7 @@ fn frame(
 /// summary.
 #[function_component]
 pub fn ForestPlot(props: &ForestPlotProps) -> Html {
-    let rows = rows(&props.analysis, props.adjusted);
+    let rows = forest_rows(&props.analysis, props.adjusted);
     let caption = ForestCaption {
         level: props.level.get(),
         adjusted: props.adjusted,
