@@ -120,7 +120,7 @@ impl LabelBox {
 fn place_label(
     text: &str,
     (x, y): (i32, i32),
-    (left, right): (i32, i32),
+    (left, right, top, bottom): (i32, i32, i32, i32),
     placed: &[LabelBox],
 ) -> LabelBox {
     let width = (text.chars().count() as f64 * 6.3).ceil() as i32;
@@ -145,7 +145,7 @@ fn place_label(
                 y1: y + dy + half_height,
                 right_aligned,
             };
-            let inside = left <= x0 && x1 <= right;
+            let inside = left <= x0 && x1 <= right && top <= candidate.y0 && candidate.y1 <= bottom;
             if inside && !placed.iter().any(|other| other.overlaps(&candidate)) {
                 return candidate;
             }
@@ -188,7 +188,8 @@ fn draw(
     let fg = style.foreground();
     let muted = style.muted();
     let (left, right, top) = (if style.compact { 40 } else { 52 }, width - 12, 12);
-    let bottom = height - 118;
+    // Room below the plot for the axis title, legend and notes (four lines on a phone).
+    let bottom = height - if style.compact { 142 } else { 118 };
 
     let mut ror_low: f64 = 0.1;
     let mut ror_high: f64 = 2.0;
@@ -311,16 +312,29 @@ fn draw(
         .collect();
     for point in points {
         let anchor = (x_axis.px(point.dose_typical), y_axis.px(point.estimate));
-        let label = place_label(&point.short_name, anchor, (left, right), &placed);
+        let label = place_label(
+            &point.short_name,
+            anchor,
+            (left, right, top, bottom),
+            &placed,
+        );
         let (h, x) = if label.right_aligned {
             (HPos::Right, label.x1)
         } else {
             (HPos::Left, label.x0)
         };
+        let middle = (label.y0 + label.y1) / 2;
+        // A label pushed away from its marker gets a leader line back to it.
+        if (middle - anchor.1).abs() > 12 {
+            root.draw(&PathElement::new(
+                vec![anchor, (x, middle)],
+                muted.stroke_width(1),
+            ))?;
+        }
         text(
             root,
-            &point.short_name.clone(),
-            (x, (label.y0 + label.y1) / 2),
+            &point.short_name,
+            (x, middle),
             style.text(11.5, fg, h),
         )?;
         placed.push(label);
