@@ -32,9 +32,17 @@ fn main() {
     }
 }
 
+/// Panics on purpose, so the browser tests can check that a panic shows the error panel
+/// (`window.wasmBindings.glabellaPanicForTest()`). Nothing in the page calls it.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = "glabellaPanicForTest")]
+pub fn panic_for_test() {
+    panic!("a deliberate panic, for the browser tests");
+}
+
 /// Shows the panic message in the page's error panel; without this a panic leaves a blank page.
 fn install_panic_panel() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which otherwise installs its own console-only hook when it starts rendering.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         let panel = web_sys::window()
             .and_then(|window| window.document())
@@ -45,5 +53,6 @@ fn install_panic_panel() {
             )));
             let _ = panel.remove_attribute("hidden");
         }
+        web_sys::console::error_1(&message.into());
     }));
 }

@@ -109,6 +109,22 @@ test('keyboard focus on a forest row shows its 2x2 table', async () => {
   await context.close();
 });
 
+test('a panic shows the error panel instead of a blank page', async () => {
+  const { context, page } = await open(1280);
+  const threw = await page.evaluate(() => {
+    try {
+      window.wasmBindings.glabellaPanicForTest();
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  assert.equal(threw, true);
+  await page.locator('#fatal').waitFor();
+  assert.match(await page.locator('#fatal').innerText(), /stopped working[\s\S]*deliberate panic/);
+  await context.close();
+});
+
 for (const width of [360, 1280]) {
   test(`no horizontal overflow at ${width} px`, async () => {
     const { context, page, errors } = await open(width);
