@@ -3,7 +3,6 @@
 use glabella_core::analysis::analyze;
 use glabella_core::data::default_dataset;
 use glabella_core::scenario::{assess, Scenario, Site};
-use glabella_core::stats::ZeroCellPolicy;
 use yew::prelude::*;
 
 use crate::components::{Controls, DataBanner, DoseView, ForestPlot, Headline, Workbench};
@@ -51,14 +50,14 @@ pub fn App() -> Html {
     let level = scenario.ci_level;
     let assessment = Shared::new(assess(&analysis, level));
     let (first, second) = text::headline(&analysis, &assessment);
-    let zero_cell: ZeroCellPolicy = scenario.zero_cell;
+    let shared_scenario = Shared::new(scenario.clone());
 
     html! {
         <>
             <Headline {first} {second} />
             <Controls
                 adjusted={scenario.adjusted}
-                {zero_cell}
+                zero_cell={scenario.zero_cell}
                 level={level.get()}
                 {on_set_adjusted}
                 {on_set_zero_cell}
@@ -82,7 +81,7 @@ pub fn App() -> Html {
                 <DataBanner />
                 <Workbench
                     analysis={analysis.clone()}
-                    scenario={Shared::new(scenario.clone())}
+                    scenario={shared_scenario.clone()}
                     assessment={assessment.clone()}
                     {on_move_cohort}
                 />
@@ -94,7 +93,7 @@ pub fn App() -> Html {
                     { "Here each cohort sits at the typical labelled dose of its indication." }
                 </p>
                 <DataBanner />
-                <DoseView analysis={analysis.clone()} scenario={Shared::new(scenario.clone())} />
+                <DoseView {analysis} scenario={shared_scenario} />
             </section>
         </>
     }

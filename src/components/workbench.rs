@@ -25,6 +25,11 @@ fn site_hint(site: Site) -> &'static str {
     }
 }
 
+/// The id of a cohort's group control; `index.html` gives it the focus back after a move.
+fn select_id(slug: &str) -> String {
+    format!("group-of-{slug}")
+}
+
 /// Groups of cohorts the reader can rearrange, each pooled, then compared.
 #[function_component]
 pub fn Workbench(props: &WorkbenchProps) -> Html {
@@ -61,12 +66,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             };
             let name = cohort_name(slug);
             html! {
-                <li class="cohort-chip" data-cohort={slug.clone()}>
+                <li class="cohort-chip" key={slug.clone()} data-cohort={slug.clone()}>
                     <label>
                         <span class="chip-name">{ &name }{ if left_out.contains(slug) { " (ROR undefined, left out)" } else { "" } }</span>
-                        <select aria-label={format!("Group for {name}")} onchange={on_change}>
+                        <select id={select_id(slug)} aria-label={format!("Group for {name}")} onchange={on_change}>
                             { for Site::ALL.iter().map(|&option| html! {
-                                <option value={option.code()} selected={option == site}>{ format!("Move to: {}", site_label(option)) }</option>
+                                <option value={option.code()} selected={option == site}>{ site_label(option) }</option>
                             }) }
                         </select>
                     </label>

@@ -66,6 +66,8 @@ test('moving migraine to "no facial muscles" changes the workbench numbers and t
   const answerBefore = await text(page, '#answer');
   await page.selectOption('li[data-cohort="migraine"] select', 'no_facial');
   await page.waitForSelector('[data-group="no_facial"] li[data-cohort="migraine"]');
+  // Keyboard users keep their place: the moved cohort's control has the focus in its new group.
+  await page.waitForFunction(() => document.activeElement?.id === 'group-of-migraine');
   assert.notEqual(await text(page, '[data-group="frown"] .pooled'), frownBefore);
   assert.notEqual(await text(page, '[data-group="no_facial"] .pooled'), restBefore);
   assert.notEqual(await text(page, '#verdict'), verdictBefore);

@@ -48,13 +48,25 @@ mod tests {
     #[test]
     fn the_ci_limit_nearest_one_is_used() {
         // Protective: the upper limit is nearest 1.
-        let below = Interval { low: 0.3, high: 0.5 };
+        let below = Interval {
+            low: 0.3,
+            high: 0.5,
+        };
         assert_eq!(evalue_ci(below), evalue(0.5));
         // Harmful: the lower limit.
-        let above = Interval { low: 1.8, high: 8.7 };
+        let above = Interval {
+            low: 1.8,
+            high: 8.7,
+        };
         assert_eq!(evalue_ci(above), evalue(1.8));
         // An interval containing 1 needs no confounding to explain it away.
-        assert_eq!(evalue_ci(Interval { low: 0.43, high: 1.43 }), Some(1.0));
+        assert_eq!(
+            evalue_ci(Interval {
+                low: 0.43,
+                high: 1.43
+            }),
+            Some(1.0)
+        );
         assert_eq!(evalue(0.0), None);
         assert_eq!(evalue(f64::NAN), None);
         // Symmetric on the log scale: RR and 1/RR need the same confounding.
