@@ -111,6 +111,30 @@ test('keyboard focus on a forest row shows its 2x2 table', async () => {
   await context.close();
 });
 
+test('prints how long the page takes to load and to recompute (a report, not a check)', async () => {
+  const { context, page, errors } = await open(1280);
+  const load = await page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType('navigation');
+    return Math.round(navigation.loadEventEnd - navigation.startTime);
+  });
+  // Each toggle recomputes every comparison and redraws every chart and sentence.
+  const toggles = await page.evaluate(async () => {
+    const times = [];
+    const box = document.getElementById('adjust');
+    for (let i = 0; i < 10; i += 1) {
+      const start = performance.now();
+      box.click();
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[5].toFixed(1), max: times[9].toFixed(1) };
+  });
+  console.log(`page load ${load} ms; a control change until the next frame: median ${toggles.median} ms, max ${toggles.max} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a panic shows the error panel instead of a blank page', async () => {
   const { context, page } = await open(1280);
   const threw = await page.evaluate(() => {
