@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use glabella_core::analysis::{Analysis, CohortResult, Settings};
 use glabella_core::data::Dataset;
+use glabella_core::stats::{conditional_odds_ratio, evalue, evalue_ci, pearson_chi2, prr};
 use serde::Serialize;
 
 /// The JSON document. Keep these keys: other tools read them.
@@ -52,7 +53,26 @@ struct CohortJson<'a> {
     fisher_p: Option<f64>,
     corrected: bool,
     #[serde(flatten)]
+    more: MoreJson,
+    #[serde(flatten)]
     adjusted: Option<AdjustedJson>,
+}
+
+/// Further statistics of the crude table, beyond the contract's keys.
+#[derive(Serialize)]
+struct MoreJson {
+    /// E-values of the ROR and of its interval limit nearest 1 (VanderWeele and Ding 2017).
+    evalue: Option<f64>,
+    evalue_ci: Option<f64>,
+    /// Conditional maximum-likelihood odds ratio with its exact interval (raw counts).
+    conditional_or: Option<f64>,
+    exact_ci_low: Option<f64>,
+    exact_ci_high: Option<f64>,
+    prr: Option<f64>,
+    prr_ci_low: Option<f64>,
+    prr_ci_high: Option<f64>,
+    chi2_p: Option<f64>,
+    chi2_yates_p: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -102,7 +122,30 @@ struct DoseRegressionJson {
     cohorts: u64,
 }
 
-fn cohort_json(cohort: &CohortResult) -> CohortJson<'_> {
+/// JSON has no infinity: an infinite bound is written as null.
+fn finite(value: f64) -> Option<f64> {
+    value.is_finite().then_some(value)
+}
+
+fn more_json(cohort: &CohortResult, settings: &Settings) -> MoreJson {
+    let table = cohort.table;
+    let exact = conditional_odds_ratio(table, settings.ci_level);
+    let prr = prr(table, settings.zero_cell, settings.ci_level);
+    MoreJson {
+        evalue: cohort.ror.estimate.and_then(evalue),
+        evalue_ci: cohort.ror.ci.and_then(evalue_ci),
+        conditional_or: exact.and_then(|exact| finite(exact.estimate)),
+        exact_ci_low: exact.map(|exact| exact.ci.low),
+        exact_ci_high: exact.and_then(|exact| finite(exact.ci.high)),
+        prr: prr.estimate,
+        prr_ci_low: prr.ci.map(|ci| ci.low),
+        prr_ci_high: prr.ci.map(|ci| ci.high),
+        chi2_p: pearson_chi2(table, false).map(|test| test.p),
+        chi2_yates_p: pearson_chi2(table, true).map(|test| test.p),
+    }
+}
+
+fn cohort_json<'a>(cohort: &'a CohortResult, settings: &Settings) -> CohortJson<'a> {
     let table = cohort.table;
     CohortJson {
         indication: &cohort.indication,
@@ -115,6 +158,7 @@ fn cohort_json(cohort: &CohortResult) -> CohortJson<'_> {
         ci_high: cohort.ror.ci.map(|ci| ci.high),
         fisher_p: cohort.fisher_p,
         corrected: cohort.ror.corrected,
+        more: more_json(cohort, settings),
         adjusted: cohort.adjusted.as_ref().map(|adjusted| {
             let mh = adjusted.mantel_haenszel;
             AdjustedJson {
@@ -150,7 +194,11 @@ pub fn json(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
                 })
                 .collect(),
         },
-        cohorts: analysis.cohorts.iter().map(cohort_json).collect(),
+        cohorts: analysis
+            .cohorts
+            .iter()
+            .map(|cohort| cohort_json(cohort, settings))
+            .collect(),
         groups: analysis
             .groups
             .iter()

@@ -59,26 +59,45 @@ fn analyze_json_keeps_the_documented_keys() {
     assert_eq!(doc["settings"]["zero_cell"], "haldane");
     let cohorts = doc["cohorts"].as_array().unwrap();
     assert_eq!(cohorts.len(), 8);
-    assert_eq!(
-        keys(&cohorts[0]),
-        [
-            "a",
-            "b",
-            "c",
-            "ci_high",
-            "ci_low",
-            "corrected",
-            "d",
-            "fisher_p",
-            "indication",
-            "ror"
-        ]
-    );
+    let cohort_keys = keys(&cohorts[0]);
+    let contract = [
+        "a",
+        "b",
+        "c",
+        "d",
+        "ci_high",
+        "ci_low",
+        "corrected",
+        "fisher_p",
+        "indication",
+        "ror",
+    ];
+    let further = [
+        "evalue",
+        "evalue_ci",
+        "conditional_or",
+        "exact_ci_low",
+        "exact_ci_high",
+        "prr",
+        "chi2_p",
+    ];
+    for key in contract.iter().chain(&further) {
+        assert!(cohort_keys.contains(key), "{key}");
+    }
+    // Bladder: its interval contains 1, so no confounding is needed to explain it away.
+    let bladder = cohorts
+        .iter()
+        .find(|c| c["indication"] == "bladder")
+        .unwrap();
+    assert_eq!(bladder["evalue_ci"], 1.0);
     let sialorrhea = cohorts
         .iter()
         .find(|c| c["indication"] == "sialorrhea")
         .unwrap();
     assert_eq!(sialorrhea["a"], 0);
+    // a = 0: the conditional odds ratio is 0 and its exact interval starts at 0.
+    assert_eq!(sialorrhea["conditional_or"], 0.0);
+    assert_eq!(sialorrhea["exact_ci_low"], 0.0);
     assert_eq!(sialorrhea["corrected"], true);
     assert!(doc["groups"].as_array().unwrap().is_empty());
     assert!(doc["group_difference"].is_null());
