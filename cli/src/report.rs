@@ -240,8 +240,10 @@ pub fn json(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
     serde_json::to_string_pretty(&report).expect("the report contains only serialisable values")
 }
 
+/// Ratios as the explainer shows them: two decimals, three below 0.1.
 fn number(value: Option<f64>) -> String {
     match value {
+        Some(value) if value.is_finite() && value < 0.1 => format!("{value:.3}"),
         Some(value) if value.is_finite() => format!("{value:.2}"),
         Some(value) => format!("{value}"),
         None => "n/a".to_owned(),
