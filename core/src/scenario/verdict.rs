@@ -152,6 +152,50 @@ mod tests {
         assert_ne!(before.no_facial, after.no_facial);
     }
 
+    /// A dataset with one frown-muscle cohort (cosmetic) and one without facial muscles
+    /// (bladder), each given as (a, b, c, d).
+    fn two_cohorts(frown: [u64; 4], rest: [u64; 4]) -> Assessment {
+        let mut csv = String::from("indication,arm,sex,age_band,depression,reports\n");
+        for (slug, [a, b, c, d]) in [("cosmetic", frown), ("bladder", rest)] {
+            for (arm, depression, n) in [
+                ("bont", 1, a),
+                ("bont", 0, b),
+                ("control", 1, c),
+                ("control", 0, d),
+            ] {
+                csv.push_str(&format!("{slug},{arm},F,40-49,{depression},{n}\n"));
+            }
+        }
+        let dataset = crate::data::parse_csv(csv.as_bytes()).unwrap();
+        let scenario = Scenario::for_dataset(&dataset);
+        let analysis = analyze(&dataset, &scenario.settings()).unwrap();
+        assess(&analysis, scenario.ci_level)
+    }
+
+    #[test]
+    fn each_pattern_gets_its_verdict() {
+        let strong = [20, 2000, 100, 1000]; // ROR about 0.1, narrow interval
+        let weak = [8, 992, 10, 990]; // ROR about 0.8, interval includes 1
+        let none = [100, 900, 100, 900]; // ROR 1
+        let small_effect = [5, 195, 20, 180]; // ROR about 0.23, wide interval below 1
+        assert_eq!(two_cohorts(strong, none).verdict, Verdict::FacialFeedback);
+        assert_eq!(
+            two_cohorts(small_effect, weak).verdict,
+            Verdict::LeansFacialFeedback
+        );
+        assert_eq!(
+            two_cohorts(strong, strong).verdict,
+            Verdict::EffectEverywhere {
+                frown_stronger: false
+            }
+        );
+        assert_eq!(
+            two_cohorts(none, strong).verdict,
+            Verdict::OnlyWithoutFacialMuscles
+        );
+        assert_eq!(two_cohorts(none, weak).verdict, Verdict::NoClearEffect);
+    }
+
     #[test]
     fn an_empty_frown_group_is_not_comparable() {
         let mut scenario = Scenario::for_dataset(&default_dataset());
