@@ -21,6 +21,8 @@
 //!   `usize` and no transcendental functions, so a seed gives the same interval on wasm32 and native.
 
 pub mod analysis;
+pub mod assessment;
 pub mod data;
+pub mod format;
 pub mod scenario;
 pub mod stats;

@@ -7,8 +7,8 @@
 
 use glabella_core::stats::{
     breslow_day, cmh_test, conditional_odds_ratio, evalue, fisher_exact_p, mantel_haenszel,
-    meta_regression, pearson_chi2, pool, prr, ratio_of_pooled, ror, subgroup_difference, Level,
-    LogEffect, Pooling, Table2x2, ZeroCellPolicy,
+    mantel_haenszel_corrected, meta_regression, pearson_chi2, pool, pool_shared_tau2, prr,
+    ratio_of_pooled, ror, subgroup_difference, Level, LogEffect, Pooling, Table2x2, ZeroCellPolicy,
 };
 use serde_json::Value;
 
@@ -494,5 +494,136 @@ fn evalues_match_the_closed_form_and_published_examples() {
             (evalue(ratio).unwrap() - published).abs() < 0.005,
             "{ratio}"
         );
+    }
+}
+
+/// The shared-τ² mixed-effects model against R's metafor
+/// (`rma(yi, vi, mods = ~ 0 + group, method = "DL")`, `tools/reference/make_metafor_fixtures.R`).
+#[test]
+fn shared_tau2_model_matches_metafor() {
+    let cases = cases("shared_tau2.json");
+    assert!(cases.len() >= 300, "at least 300 model cases");
+    for (idx, case) in cases.iter().enumerate() {
+        let y: Vec<f64> = case["y"].as_array().unwrap().iter().map(num).collect();
+        let v: Vec<f64> = case["v"].as_array().unwrap().iter().map(num).collect();
+        let group: Vec<usize> = case["group"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g.as_u64().unwrap() as usize)
+            .collect();
+        let n_groups = case["groups"].as_u64().unwrap() as usize;
+        let mut groups = vec![Vec::new(); n_groups];
+        for ((&estimate, &variance), &g) in y.iter().zip(&v).zip(&group) {
+            groups[g].push(LogEffect { estimate, variance });
+        }
+        let level = level(&case["level"]);
+        let name = format!("case {idx}");
+        let model = pool_shared_tau2(&groups).expect("every group has cohorts");
+        // τ² may be exactly 0 in metafor and 1e-17 here: compare on the scale of the variances.
+        assert!(
+            (model.tau2 - num(&case["tau2"])).abs() <= 1e-9 * (1.0 + num(&case["tau2"])),
+            "{name}: tau2 {} vs {}",
+            model.tau2,
+            case["tau2"]
+        );
+        close_p(model.q_residual, num(&case["qe"]), &format!("{name} QE"));
+        assert_eq!(model.df_residual, case["qe_df"].as_u64().unwrap());
+        match case["qe_p"].as_f64() {
+            Some(p) => assert!(
+                (model.q_residual_p.unwrap() - p).abs() <= 1e-7 * p.max(1e-300) + 1e-13,
+                "{name} QE p"
+            ),
+            None => assert_eq!(model.q_residual_p, None, "{name} QE p"),
+        }
+        assert!(
+            (model.i2 - num(&case["i2"])).abs() <= 1e-9,
+            "{name}: I² {} vs {}",
+            model.i2,
+            case["i2"]
+        );
+        for (g, want) in case["group_effects"].as_array().unwrap().iter().enumerate() {
+            let got = model.groups[g];
+            let what = format!("{name} group {g}");
+            close(got.estimate, num(&want["estimate"]), 1e-9, &what);
+            close(got.variance.sqrt(), num(&want["se"]), 1e-9, &what);
+            let ci = model.ci(g, level).unwrap();
+            close(ci.low.ln(), num(&want["ci_low"]), 1e-9, &what);
+            close(ci.high.ln(), num(&want["ci_high"]), 1e-9, &what);
+        }
+        match case["qm"].as_f64() {
+            Some(qm) => {
+                let test = model.test_of_groups().expect("two or more groups");
+                close_p(test.q_between, qm, &format!("{name} QM"));
+                assert_eq!(test.df, case["qm_df"].as_u64().unwrap());
+                close_p(test.p, num(&case["qm_p"]), &format!("{name} QM p"));
+            }
+            None => assert_eq!(model.test_of_groups(), None, "{name}: one group"),
+        }
+        if let Some(want) = case["contrast"].as_object() {
+            let first = want["first"].as_u64().unwrap() as usize;
+            let reference = want["reference"].as_u64().unwrap() as usize;
+            let got = model.contrast(first, reference, level).unwrap();
+            let what = format!("{name} contrast");
+            close(got.effect.estimate, num(&want["estimate"]), 1e-9, &what);
+            close(got.effect.variance.sqrt(), num(&want["se"]), 1e-9, &what);
+            close(got.ci.low.ln(), num(&want["ci_low"]), 1e-9, &what);
+            close(got.ci.high.ln(), num(&want["ci_high"]), 1e-9, &what);
+            close_p(got.p, num(&want["p"]), &what);
+        }
+    }
+}
+
+/// metafor refuses a DL fit with as many groups as cohorts (no degrees of freedom for τ²);
+/// the model here takes τ² = 0 then, so each group is its own cohort, unchanged.
+#[test]
+fn shared_tau2_with_one_cohort_per_group_keeps_each_cohort() {
+    let groups = vec![
+        vec![LogEffect {
+            estimate: -1.0,
+            variance: 0.2,
+        }],
+        vec![LogEffect {
+            estimate: 0.3,
+            variance: 0.1,
+        }],
+    ];
+    let model = pool_shared_tau2(&groups).unwrap();
+    assert_eq!(
+        (model.tau2, model.df_residual, model.q_residual_p),
+        (0.0, 0, None)
+    );
+    assert_eq!(model.groups[0], groups[0][0]);
+    assert_eq!(pool_shared_tau2(&[vec![], groups[0].clone()]), None);
+    assert_eq!(pool_shared_tau2(&[]), None);
+}
+
+/// Mantel–Haenszel after the zero-cell policy against statsmodels on the corrected strata.
+#[test]
+fn corrected_mantel_haenszel_matches_statsmodels() {
+    let cases = cases("strata_corrected.json");
+    assert!(cases.len() >= 100);
+    for case in &cases {
+        let strata: Vec<Table2x2> = case["strata"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(table_of)
+            .collect();
+        for want in case["results"].as_array().unwrap() {
+            let policy = ZeroCellPolicy::from_code(want["policy"].as_str().unwrap()).unwrap();
+            let got = mantel_haenszel_corrected(&strata, policy, level(&want["level"]));
+            let what = format!("{strata:?} {}", want["policy"]);
+            match (got.mantel_haenszel, want["estimate"].as_f64()) {
+                (Some(mh), Some(estimate)) => {
+                    close(mh.estimate, estimate, CLOSED_FORM, &what);
+                    close(mh.log_se, num(&want["log_se"]), CLOSED_FORM, &what);
+                    close(mh.ci.low, num(&want["ci_low"]), CLOSED_FORM, &what);
+                    close(mh.ci.high, num(&want["ci_high"]), CLOSED_FORM, &what);
+                }
+                (None, None) => {}
+                (got, want) => panic!("{what}: got {got:?}, reference {want:?}"),
+            }
+        }
     }
 }

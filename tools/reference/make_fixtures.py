@@ -187,6 +187,103 @@ def strata_reference(strata):
 
 
 # ---------------------------------------------------------------------------------------------
+# Strata with a zero-cell correction (Mantel-Haenszel after the correction rule below)
+
+CORRECTION_POLICIES = ["haldane", "always"]
+# Sex x age strata (F, M, U x 0-17, 18-29, 30-39, 40-49, 50-59, 60-69, 70+, U) of two cohorts of the
+# default dataset, data/default.csv: no depression report in any sialorrhea BoNT stratum, and
+# empty or one-armed blepharospasm strata.
+SIALORRHEA_STRATA = [
+    [0, 12, 0, 59], [0, 3, 1, 24], [0, 3, 1, 29], [0, 5, 2, 47], [0, 8, 2, 77], [0, 12, 3, 105],
+    [0, 14, 2, 121], [0, 2, 1, 19], [0, 19, 0, 77], [0, 5, 1, 31], [0, 5, 1, 38], [0, 7, 2, 63],
+    [0, 13, 2, 101], [0, 19, 3, 139], [0, 22, 2, 159], [0, 4, 0, 26], [0, 1, 0, 4], [0, 0, 0, 2],
+    [0, 0, 0, 2], [0, 0, 0, 4], [0, 1, 0, 6], [0, 1, 0, 8], [0, 1, 0, 9], [0, 0, 0, 1],
+]
+BLEPHAROSPASM_STRATA = [
+    [0, 0, 0, 0], [0, 3, 0, 2], [1, 9, 1, 5], [1, 26, 2, 10], [3, 72, 3, 21], [3, 99, 3, 24],
+    [2, 107, 2, 21], [1, 13, 0, 4], [0, 0, 0, 0], [0, 1, 0, 1], [0, 4, 0, 3], [1, 10, 1, 5],
+    [1, 28, 1, 12], [1, 39, 1, 13], [1, 41, 1, 11], [0, 5, 0, 2], [0, 0, 0, 0], [0, 0, 0, 0],
+    [0, 1, 0, 0], [0, 1, 0, 1], [0, 3, 0, 1], [0, 4, 0, 1], [0, 5, 0, 1], [0, 1, 0, 0],
+]
+
+
+def strata_corrected_cases():
+    rng = np.random.default_rng(20205)
+    cases = [
+        [[0, 20, 3, 40], [2, 30, 5, 50], [1, 12, 0, 30]],  # a zero cell in two strata
+        [[3, 40, 10, 60], [5, 100, 9, 80]],  # no zero cell: both policies differ
+        [[0, 100, 5, 400], [0, 50, 2, 300], [0, 30, 1, 200]],  # a == 0 in every stratum
+        [[3, 40, 10, 60], [0, 0, 5, 50], [2, 30, 4, 70]],  # an empty BoNT arm
+        [[3, 40, 10, 60], [2, 20, 0, 0], [0, 0, 0, 0], [1, 30, 4, 25]],  # empty arm, empty stratum
+        [[0, 0, 0, 0], [0, 0, 0, 0]],  # nothing at all
+        [[0, 0, 3, 4], [5, 6, 0, 0], [0, 0, 0, 0]],  # every stratum dropped
+        [[0, 5, 0, 7], [0, 3, 0, 9]],  # no depression report at all
+        [[4, 0, 6, 0], [2, 0, 3, 0]],  # depression in every report
+        [[0, 12, 2, 30], [3, 8, 0, 0]],  # one stratum left after dropping
+        [[1, 0, 0, 1], [0, 1, 1, 0]],  # single reports
+        [[104, 20580, 49, 1165], [0, 157, 23, 1151]],  # study-sized, with a zero cell
+        SIALORRHEA_STRATA,
+        BLEPHAROSPASM_STRATA,
+    ]
+    for idx in range(120):
+        k = int(rng.integers(2, 26))
+        size = int(rng.choice([3, 8, 20, 80, 500]))
+        p1, p2 = rng.uniform(0.0, 0.3), rng.uniform(0.005, 0.3)
+        if idx % 6 == 0:
+            p1 = 0.0  # a == 0 in every stratum
+        p_empty_arm = [0.0, 0.1, 0.25][idx % 3]
+        p_empty = [0.0, 0.05, 0.2][(idx // 3) % 3]
+        strata = []
+        for _ in range(k):
+            u = rng.uniform()
+            if u < p_empty:
+                strata.append([0, 0, 0, 0])
+                continue
+            n1, n2 = int(rng.integers(1, size + 1)), int(rng.integers(1, size + 1))
+            if u < p_empty + p_empty_arm:
+                if rng.uniform() < 0.5:
+                    n1 = 0
+                else:
+                    n2 = 0
+            a = int(rng.binomial(n1, p1))
+            c = int(rng.binomial(n2, p2))
+            strata.append([a, n1 - a, c, n2 - c])
+        cases.append(strata)
+    return cases
+
+
+def corrected_strata(strata, policy):
+    """The correction rule: drop strata without reports in both arms, then add half a report to
+    each cell in all, shared equally among the strata that get it (those with a zero cell for
+    "haldane", all for "always")."""
+    kept = [s for s in strata if s[0] + s[1] > 0 and s[2] + s[3] > 0]
+    if policy == "haldane":
+        chosen = [0 in s for s in kept]
+    elif policy == "always":
+        chosen = [True for _ in kept]
+    else:
+        raise ValueError(policy)
+    shift = 0.5 / sum(chosen) if any(chosen) else 0.0
+    return [[x + shift for x in s] if c else [float(x) for x in s] for s, c in zip(kept, chosen)]
+
+
+def strata_corrected_reference(strata):
+    res = {"strata": strata, "results": []}
+    for policy, level in itertools.product(CORRECTION_POLICIES, LEVELS):
+        corrected = corrected_strata(strata, policy)
+        out = {"policy": policy, "level": level, "estimate": None, "log_se": None,
+               "ci_low": None, "ci_high": None}
+        if corrected:
+            arr = np.moveaxis(np.array([[[s[0], s[1]], [s[2], s[3]]] for s in corrected]), 0, 2)
+            t = StratifiedTable(arr, shift_zeros=False)
+            low, high = t.oddsratio_pooled_confint(alpha=1 - level)
+            out.update(estimate=finite(t.oddsratio_pooled), log_se=finite(t.logodds_pooled_se),
+                       ci_low=finite(low), ci_high=finite(high))
+        res["results"].append(out)
+    return res
+
+
+# ---------------------------------------------------------------------------------------------
 # Meta-analysis
 
 
@@ -306,6 +403,7 @@ def main():
     files = {
         "tables.json": [table_reference(t) for t in table_cases()],
         "strata.json": [strata_reference(s) for s in strata_cases()],
+        "strata_corrected.json": [strata_corrected_reference(s) for s in strata_corrected_cases()],
         "meta.json": meta_cases(),
         "metareg.json": metareg_cases(),
         "evalue.json": evalue_cases(),

@@ -5,13 +5,14 @@ use std::fmt;
 
 use crate::data::{cohort_info, Covariate, Dataset};
 use crate::stats::{
-    breslow_day, fisher_exact_p, mantel_haenszel, meta_regression, pool, ratio_of_pooled, ror,
-    subgroup_difference, BreslowDay, Interval, Level, LogEffect, MantelHaenszel, MetaRegression,
-    Pooled, Pooling, RatioEstimate, SubgroupDifference, Table2x2, ZeroCellPolicy,
+    breslow_day, contrast_of, fisher_exact_p, mantel_haenszel_corrected, meta_regression, pool,
+    pool_shared_tau2, ror, subgroup_difference, BreslowDay, Contrast, Interval, Level, LogEffect,
+    MantelHaenszel, MetaRegression, Pooled, Pooling, RatioEstimate, SharedTau2, SubgroupDifference,
+    Table2x2, ZeroCellPolicy,
 };
 
-/// What to compute. The defaults are the explainer's: 95%, Haldane–Anscombe, crude, random
-/// effects, no groups.
+/// What to compute. The defaults are the explainer's: 95%, Haldane–Anscombe, crude, one model
+/// with a shared τ², no groups.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     pub ci_level: Level,
@@ -19,7 +20,9 @@ pub struct Settings {
     /// Covariates to stratify on (Mantel–Haenszel); empty for the crude comparison only.
     pub stratify: Vec<String>,
     pub groups: Vec<GroupSpec>,
-    pub pooling: Pooling,
+    pub pooling: GroupModel,
+    /// The two groups to contrast, by name: the ratio of the first's pooled ROR to the second's.
+    pub contrast: Option<(String, String)>,
 }
 
 impl Default for Settings {
@@ -29,7 +32,56 @@ impl Default for Settings {
             zero_cell: ZeroCellPolicy::Haldane,
             stratify: Vec::new(),
             groups: Vec::new(),
-            pooling: Pooling::Random,
+            pooling: GroupModel::SharedTau2,
+            contrast: None,
+        }
+    }
+}
+
+/// How groups of cohorts are pooled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum GroupModel {
+    /// One mixed-effects model, log ROR ~ 0 + group, with a single τ² shared by all groups.
+    /// This is the default: with two or three cohorts, a group's own τ² is unstable.
+    #[default]
+    SharedTau2,
+    /// Random effects (DerSimonian–Laird) with each group on its own τ²: a sensitivity option.
+    Separate,
+    /// Fixed effect (inverse variance) within each group.
+    Fixed,
+}
+
+impl GroupModel {
+    pub const ALL: [GroupModel; 3] = [
+        GroupModel::SharedTau2,
+        GroupModel::Separate,
+        GroupModel::Fixed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            GroupModel::SharedTau2 => "shared",
+            GroupModel::Separate => "separate",
+            GroupModel::Fixed => "fixed",
+        }
+    }
+
+    /// The code, or `random`, the old name of `separate`.
+    pub fn from_code(code: &str) -> Option<GroupModel> {
+        match code {
+            "random" => Some(GroupModel::Separate),
+            _ => GroupModel::ALL
+                .into_iter()
+                .find(|model| model.code() == code),
+        }
+    }
+
+    /// The model's name in the JSON output of each group.
+    pub fn model_name(self) -> &'static str {
+        match self {
+            GroupModel::SharedTau2 => "shared_tau2",
+            GroupModel::Separate => "separate",
+            GroupModel::Fixed => "fixed",
         }
     }
 }
@@ -86,12 +138,29 @@ pub struct CohortResult {
 /// The Mantel–Haenszel comparison within one indication.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Adjusted {
-    /// `None` when no stratum has both a BoNT and a control depression report pattern to compare
-    /// (for instance no depression report at all in one arm).
+    /// After the zero-cell policy, applied to each stratum. `None` when it stays 0 or infinite
+    /// (no depression report in one arm of any stratum, and no correction chosen).
     pub mantel_haenszel: Option<MantelHaenszel>,
     pub breslow_day: Option<BreslowDay>,
     /// Number of non-empty strata.
     pub strata: u64,
+    /// Strata that got 0.5 added to each cell under the zero-cell policy.
+    pub corrected_strata: u64,
+}
+
+/// Why a cohort's ratio is not defined, in terms a reader can check against the 2×2 table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undefined {
+    /// No BoNT report mentions depression (a = 0).
+    NoBontDepression,
+    /// No control report mentions depression (c = 0).
+    NoControlDepression,
+    /// Every BoNT report mentions depression (b = 0).
+    AllBontDepression,
+    /// Every control report mentions depression (d = 0).
+    AllControlDepression,
+    /// An arm has no report, or no stratum has reports in both arms.
+    NoComparison,
 }
 
 impl CohortResult {
@@ -113,6 +182,27 @@ impl CohortResult {
         }
     }
 
+    /// Why [`CohortResult::shown`] is undefined; `None` when it is defined.
+    pub fn undefined_reason(&self) -> Option<Undefined> {
+        if self.shown().1.is_some() {
+            return None;
+        }
+        let t = self.table;
+        Some(if t.n_bont() == 0 || t.n_control() == 0 {
+            Undefined::NoComparison
+        } else if t.a == 0 {
+            Undefined::NoBontDepression
+        } else if t.c == 0 {
+            Undefined::NoControlDepression
+        } else if t.b == 0 {
+            Undefined::AllBontDepression
+        } else if t.d == 0 {
+            Undefined::AllControlDepression
+        } else {
+            Undefined::NoComparison
+        })
+    }
+
     /// The ratio and interval shown for this cohort: adjusted when stratified, else crude.
     pub fn shown(&self) -> (Option<f64>, Option<Interval>) {
         match &self.adjusted {
@@ -130,18 +220,33 @@ impl CohortResult {
 pub struct GroupResult {
     pub name: String,
     pub cohorts: Vec<String>,
-    /// `None` when no cohort of the group has a defined effect.
+    /// `None` when no cohort of the group has a defined effect. Under the shared-τ² model the
+    /// effect, interval and `tau2` are the model's; `q`, `q_p` and `i2` describe the group alone.
     pub pooled: Option<Pooled>,
     /// Cohorts of the group left out because their effect is undefined.
     pub left_out: Vec<String>,
+    pub model: GroupModel,
 }
 
 /// The comparison between groups.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupDifference {
+    /// With the shared-τ² model, the test of the group term (metafor's QM on G − 1 degrees of
+    /// freedom); otherwise the Q between separately pooled groups.
     pub test: SubgroupDifference,
     /// For exactly two groups: pooled ROR of the first over the second, with interval.
     pub ratio: Option<(f64, Interval)>,
+}
+
+/// The contrast [`Settings::contrast`] asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupContrast {
+    pub first: String,
+    pub reference: String,
+    pub contrast: Contrast,
+    /// The shared τ² of the model; `None` when each group has its own.
+    pub tau2: Option<f64>,
+    pub model: GroupModel,
 }
 
 /// One cohort on the dose axis.
@@ -182,7 +287,11 @@ impl DoseResult {
 pub struct Analysis {
     pub cohorts: Vec<CohortResult>,
     pub groups: Vec<GroupResult>,
+    /// The shared-τ² model over every group with a defined effect; `None` under other models.
+    pub shared_model: Option<SharedTau2>,
     pub group_difference: Option<GroupDifference>,
+    /// `None` when the settings ask for none, or a group it names has no defined effect.
+    pub contrast: Option<GroupContrast>,
     pub dose: DoseResult,
 }
 
@@ -192,6 +301,19 @@ pub struct Analysis {
 ///
 /// When a stratification covariate or a group's cohort is not in the dataset, or a group is empty.
 pub fn analyze(dataset: &Dataset, settings: &Settings) -> Result<Analysis, AnalysisError> {
+    let cohorts = analyze_cohorts(dataset, settings)?;
+    analyze_groups(cohorts, settings)
+}
+
+/// The per-cohort comparisons alone: the part of [`analyze`] that does not depend on groups.
+///
+/// # Errors
+///
+/// When a stratification covariate is not in the dataset.
+pub fn analyze_cohorts(
+    dataset: &Dataset,
+    settings: &Settings,
+) -> Result<Vec<CohortResult>, AnalysisError> {
     let covariates = settings
         .stratify
         .iter()
@@ -201,7 +323,23 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Result<Analysis, Analy
                 .ok_or_else(|| AnalysisError::UnknownCovariate(name.clone()))
         })
         .collect::<Result<Vec<Covariate>, _>>()?;
-    let indications = dataset.indications();
+    Ok(dataset
+        .indications()
+        .iter()
+        .map(|&indication| cohort_result(dataset, indication, &covariates, settings))
+        .collect())
+}
+
+/// Pools, compares and regresses cohort results made by [`analyze_cohorts`] with the same
+/// settings; regrouping needs only this step.
+///
+/// # Errors
+///
+/// When a group's cohort is not among the cohorts, or a group is empty.
+pub fn analyze_groups(
+    cohorts: Vec<CohortResult>,
+    settings: &Settings,
+) -> Result<Analysis, AnalysisError> {
     for group in &settings.groups {
         if group.cohorts.is_empty() {
             return Err(AnalysisError::EmptyGroup(group.name.clone()));
@@ -209,7 +347,7 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Result<Analysis, Analy
         if let Some(cohort) = group
             .cohorts
             .iter()
-            .find(|cohort| !indications.contains(&cohort.as_str()))
+            .find(|cohort| !cohorts.iter().any(|c| &c.indication == *cohort))
         {
             return Err(AnalysisError::UnknownCohort {
                 group: group.name.clone(),
@@ -217,22 +355,19 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Result<Analysis, Analy
             });
         }
     }
-
-    let cohorts: Vec<CohortResult> = indications
-        .iter()
-        .map(|&indication| cohort_result(dataset, indication, &covariates, settings))
-        .collect();
-    let groups: Vec<GroupResult> = settings
-        .groups
-        .iter()
-        .map(|group| group_result(&cohorts, group, settings))
-        .collect();
-    let group_difference = group_difference(&groups, settings.ci_level);
+    let (groups, shared_model) = group_results(&cohorts, settings);
+    let group_difference = group_difference(&groups, shared_model.as_ref(), settings.ci_level);
+    let contrast = settings
+        .contrast
+        .as_ref()
+        .and_then(|(first, reference)| group_contrast(&groups, first, reference, settings));
     let dose = dose_result(&cohorts, settings.ci_level);
     Ok(Analysis {
         cohorts,
         groups,
+        shared_model,
         group_difference,
+        contrast,
         dose,
     })
 }
@@ -246,10 +381,12 @@ fn cohort_result(
     let table = dataset.table(indication);
     let adjusted = (!covariates.is_empty()).then(|| {
         let strata = dataset.stratified_tables(indication, covariates);
+        let corrected = mantel_haenszel_corrected(&strata, settings.zero_cell, settings.ci_level);
         Adjusted {
-            mantel_haenszel: mantel_haenszel(&strata, settings.ci_level),
+            mantel_haenszel: corrected.mantel_haenszel,
             breslow_day: breslow_day(&strata),
             strata: strata.iter().filter(|t| t.total() > 0).count() as u64,
+            corrected_strata: corrected.corrected,
         }
     });
     CohortResult {
@@ -261,7 +398,8 @@ fn cohort_result(
     }
 }
 
-fn group_result(cohorts: &[CohortResult], group: &GroupSpec, settings: &Settings) -> GroupResult {
+/// The defined effects of a group's cohorts, and the cohorts left out as undefined.
+fn group_effects(cohorts: &[CohortResult], group: &GroupSpec) -> (Vec<LogEffect>, Vec<String>) {
     let mut effects = Vec::new();
     let mut left_out = Vec::new();
     for name in &group.cohorts {
@@ -274,25 +412,110 @@ fn group_result(cohorts: &[CohortResult], group: &GroupSpec, settings: &Settings
             None => left_out.push(name.clone()),
         }
     }
-    GroupResult {
-        name: group.name.clone(),
-        cohorts: group.cohorts.clone(),
-        pooled: pool(&effects, settings.pooling, settings.ci_level),
-        left_out,
-    }
+    (effects, left_out)
 }
 
-fn group_difference(groups: &[GroupResult], level: Level) -> Option<GroupDifference> {
+fn group_results(
+    cohorts: &[CohortResult],
+    settings: &Settings,
+) -> (Vec<GroupResult>, Option<SharedTau2>) {
+    let level = settings.ci_level;
+    let members: Vec<(Vec<LogEffect>, Vec<String>)> = settings
+        .groups
+        .iter()
+        .map(|group| group_effects(cohorts, group))
+        .collect();
+    let separate = |effects: &[LogEffect]| {
+        let pooling = match settings.pooling {
+            GroupModel::Fixed => Pooling::Fixed,
+            GroupModel::SharedTau2 | GroupModel::Separate => Pooling::Random,
+        };
+        pool(effects, pooling, level)
+    };
+    // The shared model is fitted over the groups that have a defined effect.
+    let shared_model = (settings.pooling == GroupModel::SharedTau2)
+        .then(|| {
+            let defined: Vec<Vec<LogEffect>> = members
+                .iter()
+                .filter(|(effects, _)| !effects.is_empty())
+                .map(|(effects, _)| effects.clone())
+                .collect();
+            pool_shared_tau2(&defined)
+        })
+        .flatten();
+    let mut model_groups = shared_model.iter().flat_map(|model| model.groups.iter());
+    let groups = settings
+        .groups
+        .iter()
+        .zip(members)
+        .map(|(group, (effects, left_out))| {
+            let mut pooled = separate(&effects);
+            if let (Some(pooled), Some(model)) = (pooled.as_mut(), shared_model.as_ref()) {
+                // `pool` gives the group's own Q and I²; the effect and τ² are the model's.
+                if let Some(&effect) = model_groups.next() {
+                    pooled.effect = effect;
+                    pooled.log_ci =
+                        Interval::around(effect.estimate, effect.variance.sqrt(), level);
+                    pooled.tau2 = model.tau2;
+                }
+            }
+            GroupResult {
+                name: group.name.clone(),
+                cohorts: group.cohorts.clone(),
+                pooled,
+                left_out,
+                model: settings.pooling,
+            }
+        })
+        .collect();
+    (groups, shared_model)
+}
+
+fn group_difference(
+    groups: &[GroupResult],
+    shared_model: Option<&SharedTau2>,
+    level: Level,
+) -> Option<GroupDifference> {
     let effects: Vec<LogEffect> = groups
         .iter()
         .map(|group| group.pooled.map(|pooled| pooled.effect))
         .collect::<Option<_>>()?;
-    let test = subgroup_difference(&effects)?;
+    let test = match shared_model {
+        Some(model) => model.test_of_groups()?,
+        None => subgroup_difference(&effects)?,
+    };
     let ratio = match effects[..] {
-        [first, second] => Some(ratio_of_pooled(first, second, level)),
+        [first, second] => {
+            let contrast = contrast_of(first, second, level);
+            Some((contrast.ratio, contrast.ci))
+        }
         _ => None,
     };
     Some(GroupDifference { test, ratio })
+}
+
+fn group_contrast(
+    groups: &[GroupResult],
+    first: &str,
+    reference: &str,
+    settings: &Settings,
+) -> Option<GroupContrast> {
+    let effect_of = |name: &str| {
+        let group = groups.iter().find(|group| group.name == name)?;
+        group.pooled.map(|pooled| (pooled.effect, pooled.tau2))
+    };
+    let ((first_effect, tau2), (reference_effect, _)) = (effect_of(first)?, effect_of(reference)?);
+    Some(GroupContrast {
+        first: first.to_owned(),
+        reference: reference.to_owned(),
+        contrast: contrast_of(first_effect, reference_effect, settings.ci_level),
+        tau2: match settings.pooling {
+            GroupModel::SharedTau2 => Some(tau2),
+            GroupModel::Separate => None,
+            GroupModel::Fixed => Some(0.0),
+        },
+        model: settings.pooling,
+    })
 }
 
 fn dose_result(cohorts: &[CohortResult], level: Level) -> DoseResult {

@@ -4,13 +4,9 @@
 //! crude or adjusted, and which workbench group each cohort sits in. The web app's view is a
 //! function of it; [`Scenario::settings`] turns it into analysis settings.
 
-mod verdict;
-
-pub use verdict::{assess, Assessment, GroupSummary, Verdict};
-
-use crate::analysis::{GroupSpec, Settings};
+use crate::analysis::{GroupModel, GroupSpec, Settings};
 use crate::data::{cohort_info, Dataset, MuscleGroup};
-use crate::stats::{Level, Pooling, ZeroCellPolicy};
+use crate::stats::{Level, ZeroCellPolicy};
 
 /// A workbench group: what the injections in its cohorts relax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,6 +54,8 @@ pub struct Scenario {
     pub zero_cell: ZeroCellPolicy,
     /// Mantel–Haenszel over sex and age band instead of the crude comparison.
     pub adjusted: bool,
+    /// One model with a shared τ² (the default), or each group pooled on its own.
+    pub pooling: GroupModel,
     /// Each cohort's workbench group, in the dataset's order.
     pub assignment: Vec<(String, Site)>,
 }
@@ -70,6 +68,7 @@ impl Scenario {
             ci_level: Level::NINETY_FIVE,
             zero_cell: ZeroCellPolicy::Haldane,
             adjusted: false,
+            pooling: GroupModel::SharedTau2,
             assignment: dataset
                 .indications()
                 .into_iter()
@@ -104,7 +103,8 @@ impl Scenario {
             .collect()
     }
 
-    /// Analysis settings: one group per non-empty site, named by [`Site::code`], random effects.
+    /// Analysis settings: one group per non-empty site, named by [`Site::code`], and the contrast
+    /// of the frown-muscle group with the no-facial-muscle group.
     pub fn settings(&self) -> Settings {
         Settings {
             ci_level: self.ci_level,
@@ -122,7 +122,11 @@ impl Scenario {
                 })
                 .filter(|group| !group.cohorts.is_empty())
                 .collect(),
-            pooling: Pooling::Random,
+            pooling: self.pooling,
+            contrast: Some((
+                Site::Frown.code().to_owned(),
+                Site::NoFacial.code().to_owned(),
+            )),
         }
     }
 }

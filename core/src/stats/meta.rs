@@ -301,3 +301,139 @@ fn weighted_fit(effects: &[LogEffect], x: &[f64], tau2: f64) -> Option<WeightedF
         sum_w: sw,
     })
 }
+
+/// Groups of cohorts pooled in one mixed-effects model, log ROR ~ 0 + group, with a single
+/// between-cohort variance τ² shared by every group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedTau2 {
+    /// Each group's pooled log ratio and its variance, in the order the groups were given.
+    pub groups: Vec<LogEffect>,
+    /// The shared between-cohort variance (generalised DerSimonian–Laird).
+    pub tau2: f64,
+    /// Residual heterogeneity Q_E: the sum of the groups' fixed-effect Q.
+    pub q_residual: f64,
+    /// k − G.
+    pub df_residual: u64,
+    /// p of Q_E on k − G degrees of freedom; `None` when every group is a single cohort.
+    pub q_residual_p: Option<f64>,
+    /// Residual I² = max(0, (Q_E − (k − G)) / Q_E), as a fraction.
+    pub i2: f64,
+    pub k: u64,
+}
+
+/// A contrast between two groups of a [`SharedTau2`] model: the ratio of their pooled RORs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Contrast {
+    /// log(ROR_first / ROR_reference) and its variance.
+    pub effect: LogEffect,
+    pub ratio: f64,
+    pub ci: Interval,
+    /// Two-sided z test of a ratio of 1.
+    pub p: f64,
+}
+
+impl SharedTau2 {
+    /// Interval of one group's pooled ratio.
+    pub fn ci(&self, group: usize, level: Level) -> Option<Interval> {
+        let effect = self.groups.get(group)?;
+        Some(Interval::around(effect.estimate, effect.variance.sqrt(), level).exp())
+    }
+
+    /// Group `first` against group `reference`: the same model with `reference` as the
+    /// reference level, whose coefficient for `first` is the difference of the two log ratios.
+    /// The groups share no cohort, so the covariance of their estimates is zero.
+    pub fn contrast(&self, first: usize, reference: usize, level: Level) -> Option<Contrast> {
+        let (a, b) = (self.groups.get(first)?, self.groups.get(reference)?);
+        Some(contrast_of(*a, *b, level))
+    }
+
+    /// The test of the group term (metafor's QM for `mods = ~ group`, on G − 1 degrees of
+    /// freedom): the Wald test that every group has the same pooled ratio.
+    pub fn test_of_groups(&self) -> Option<SubgroupDifference> {
+        subgroup_difference(&self.groups)
+    }
+}
+
+/// `exp(θ₁ − θ₂)` with a z interval and test, for two independent log effects.
+pub fn contrast_of(first: LogEffect, reference: LogEffect, level: Level) -> Contrast {
+    let effect = LogEffect {
+        estimate: first.estimate - reference.estimate,
+        variance: first.variance + reference.variance,
+    };
+    let se = effect.variance.sqrt();
+    Contrast {
+        effect,
+        ratio: effect.estimate.exp(),
+        ci: Interval::around(effect.estimate, se, level).exp(),
+        p: normal_two_sided_p(effect.estimate / se),
+    }
+}
+
+/// Fits log ROR ~ 0 + group with one τ² shared by every group.
+///
+/// # Formula
+///
+/// With X the k × G indicator matrix of the groups, the fixed fit is each group's
+/// inverse-variance mean, and the moment estimator of τ² (generalised DerSimonian–Laird) is
+///
+/// ```text
+/// Q_E = Σ_g Σ_{i∈g} w_i (y_i − ȳ_g)²,     w = 1/v
+/// tr P = Σ_g (Σ_{i∈g} w_i − Σ_{i∈g} w_i² / Σ_{i∈g} w_i)
+/// τ² = max(0, (Q_E − (k − G)) / tr P)     (0 when k = G)
+/// θ_g = Σ_{i∈g} w*_i y_i / Σ_{i∈g} w*_i,  Var θ_g = 1 / Σ_{i∈g} w*_i,  w* = 1/(v + τ²)
+/// ```
+///
+/// Reference: Raudenbush SW, in The Handbook of Research Synthesis and Meta-Analysis (2009);
+/// R's metafor, `rma(yi, vi, mods = ~ 0 + group, method = "DL")` (reference values in
+/// `tests/fixtures/shared_tau2.json`). With two or three cohorts per group, a group's own τ² is
+/// unstable; one τ² for all borrows strength across groups.
+///
+/// # None
+///
+/// For no group, an empty group, or a variance that is not positive and finite.
+pub fn pool_shared_tau2(groups: &[Vec<LogEffect>]) -> Option<SharedTau2> {
+    let valid =
+        |e: &LogEffect| e.variance > 0.0 && e.variance.is_finite() && e.estimate.is_finite();
+    if groups.is_empty() || groups.iter().any(|g| g.is_empty() || !g.iter().all(valid)) {
+        return None;
+    }
+    let k: usize = groups.iter().map(Vec::len).sum();
+    let df = (k - groups.len()) as f64;
+    let (mut q_residual, mut trace_p) = (0.0, 0.0);
+    for group in groups {
+        let fixed = inverse_variance_mean(group, 0.0);
+        let sum_w: f64 = group.iter().map(|e| 1.0 / e.variance).sum();
+        let sum_w2: f64 = group.iter().map(|e| e.variance.powi(-2)).sum();
+        q_residual += group
+            .iter()
+            .map(|e| (e.estimate - fixed.estimate).powi(2) / e.variance)
+            .sum::<f64>();
+        trace_p += sum_w - sum_w2 / sum_w;
+    }
+    let tau2 = if df > 0.0 && trace_p > 0.0 {
+        ((q_residual - df) / trace_p).max(0.0)
+    } else {
+        0.0
+    };
+    Some(SharedTau2 {
+        groups: groups
+            .iter()
+            .map(|group| inverse_variance_mean(group, tau2))
+            .collect(),
+        tau2,
+        q_residual,
+        df_residual: df as u64,
+        q_residual_p: if df > 0.0 {
+            chi2_sf(q_residual, df)
+        } else {
+            None
+        },
+        // With no residual degrees of freedom there is no heterogeneity to describe.
+        i2: if df > 0.0 && q_residual > 0.0 {
+            ((q_residual - df) / q_residual).max(0.0)
+        } else {
+            0.0
+        },
+        k: k as u64,
+    })
+}

@@ -15,10 +15,13 @@ pub use bootstrap::{bootstrap_ror_ci, Xoshiro256StarStar};
 pub use evalue::{evalue, evalue_ci};
 pub use exact::{conditional_odds_ratio, fisher_exact_p, ConditionalOddsRatio};
 pub use meta::{
-    meta_regression, pool, ratio_of_pooled, subgroup_difference, LogEffect, MetaRegression, Pooled,
-    Pooling, SubgroupDifference,
+    contrast_of, meta_regression, pool, pool_shared_tau2, ratio_of_pooled, subgroup_difference,
+    Contrast, LogEffect, MetaRegression, Pooled, Pooling, SharedTau2, SubgroupDifference,
 };
-pub use strata::{breslow_day, cmh_test, mantel_haenszel, BreslowDay, MantelHaenszel};
+pub use strata::{
+    breslow_day, cmh_test, mantel_haenszel, mantel_haenszel_corrected, BreslowDay, CorrectedStrata,
+    MantelHaenszel,
+};
 pub use table::{pearson_chi2, prr, ror, ChiSquareTest, RatioEstimate};
 
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -171,7 +174,7 @@ impl Interval {
     }
 
     /// `exp` of both ends, for intervals computed on the log scale.
-    fn exp(self) -> Interval {
+    pub fn exp(self) -> Interval {
         Interval {
             low: self.low.exp(),
             high: self.high.exp(),
@@ -179,7 +182,7 @@ impl Interval {
     }
 
     /// `estimate ± z·se`.
-    fn around(estimate: f64, se: f64, level: Level) -> Interval {
+    pub fn around(estimate: f64, se: f64, level: Level) -> Interval {
         let half_width = level.z() * se;
         Interval {
             low: estimate - half_width,

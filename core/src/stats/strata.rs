@@ -1,6 +1,6 @@
 //! Stratified 2×2 tables: Mantel–Haenszel pooling, the CMH test and Breslow–Day homogeneity.
 
-use super::{chi2_sf, positive, Interval, Level, Table2x2};
+use super::{chi2_sf, positive, Cells, Interval, Level, Table2x2, ZeroCellPolicy};
 
 /// The Mantel–Haenszel pooled odds ratio with its Robins–Breslow–Greenland interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -28,16 +28,86 @@ pub struct MantelHaenszel {
 ///
 /// When Σ R or Σ S is zero: the pooled odds ratio is 0 or infinite.
 pub fn mantel_haenszel(strata: &[Table2x2], level: Level) -> Option<MantelHaenszel> {
+    let cells: Vec<Cells> = strata
+        .iter()
+        .filter(|table| table.total() > 0)
+        .map(|table| table.cells(ZeroCellPolicy::None))
+        .collect();
+    mantel_haenszel_of_cells(&cells, level)
+}
+
+/// The Mantel–Haenszel estimate after the zero-cell policy, and whether it added anything.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CorrectedStrata {
+    pub mantel_haenszel: Option<MantelHaenszel>,
+    /// Strata that got a share of the correction.
+    pub corrected: u64,
+    /// Strata with reports in both arms: the ones that inform the estimate.
+    pub informative: u64,
+}
+
+/// [`mantel_haenszel`] after applying a zero-cell policy to the strata.
+///
+/// Strata without reports in both arms say nothing about the odds ratio and are dropped first,
+/// so that the correction never invents a comparison. Then half a report is added to each cell
+/// in all, as for a single table, shared equally among the strata it goes to: with `Haldane` the
+/// strata that have a zero cell (if any), with `Always` every stratum. With one stratum this is
+/// the single-table correction.
+///
+/// Why shared rather than 0.5 in every stratum: a fixed 0.5 per stratum adds more invented
+/// reports the finer the strata are cut. Sialorrhea's 157 BoNT reports, none mentioning
+/// depression, spread over 20 sex-and-age strata would get 10 invented depression reports and
+/// an adjusted ROR of 2.15 (1.02 to 4.52), "significantly higher" from nothing observed.
+/// Sharing keeps the correction the size it has for the crude table, whatever the strata.
+///
+/// Reference values: statsmodels' `StratifiedTable` on the corrected tables
+/// (`tests/fixtures/strata_corrected.json`).
+pub fn mantel_haenszel_corrected(
+    strata: &[Table2x2],
+    policy: ZeroCellPolicy,
+    level: Level,
+) -> CorrectedStrata {
+    let informative: Vec<&Table2x2> = strata
+        .iter()
+        .filter(|table| table.n_bont() > 0 && table.n_control() > 0)
+        .collect();
+    let needs_correction = |table: &Table2x2| match policy {
+        ZeroCellPolicy::None => false,
+        ZeroCellPolicy::Haldane => table.has_zero(),
+        ZeroCellPolicy::Always => true,
+    };
+    let corrected = informative.iter().filter(|t| needs_correction(t)).count();
+    let shift = if corrected > 0 {
+        0.5 / corrected as f64
+    } else {
+        0.0
+    };
+    let cells: Vec<Cells> = informative
+        .iter()
+        .map(|table| {
+            let mut cells = table.cells(ZeroCellPolicy::None);
+            if needs_correction(table) {
+                cells.a += shift;
+                cells.b += shift;
+                cells.c += shift;
+                cells.d += shift;
+                cells.corrected = true;
+            }
+            cells
+        })
+        .collect();
+    CorrectedStrata {
+        mantel_haenszel: mantel_haenszel_of_cells(&cells, level),
+        corrected: corrected as u64,
+        informative: cells.len() as u64,
+    }
+}
+
+fn mantel_haenszel_of_cells(strata: &[Cells], level: Level) -> Option<MantelHaenszel> {
     let (mut sum_r, mut sum_s) = (0.0, 0.0);
     let (mut sum_pr, mut sum_ps_qr, mut sum_qs) = (0.0, 0.0, 0.0);
-    for table in strata.iter().filter(|table| table.total() > 0) {
-        let n = table.total() as f64;
-        let (a, b, c, d) = (
-            table.a as f64,
-            table.b as f64,
-            table.c as f64,
-            table.d as f64,
-        );
+    for &Cells { a, b, c, d, .. } in strata {
+        let n = a + b + c + d;
         let (r, s) = (a * d / n, b * c / n);
         let (p, q) = ((a + d) / n, (b + c) / n);
         sum_r += r;
