@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use glabella_core::analysis::GroupModel;
 use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::{Level, ZeroCellPolicy};
 use yew::Reducible;
@@ -16,7 +17,10 @@ pub enum Action {
     SetCiLevel(f64),
     SetZeroCell(ZeroCellPolicy),
     SetAdjusted(bool),
+    SetPooling(GroupModel),
     MoveCohort { slug: String, site: Site },
+    /// Back to the starting point (the scenario given).
+    Reset(Scenario),
 }
 
 impl Reducible for State {
@@ -32,7 +36,9 @@ impl Reducible for State {
             }
             Action::SetZeroCell(policy) => scenario.zero_cell = policy,
             Action::SetAdjusted(adjusted) => scenario.adjusted = adjusted,
+            Action::SetPooling(pooling) => scenario.pooling = pooling,
             Action::MoveCohort { slug, site } => scenario.move_cohort(&slug, site),
+            Action::Reset(start) => scenario = start,
         }
         Rc::new(State(scenario))
     }
@@ -59,5 +65,9 @@ mod tests {
             unchanged.0.ci_level, adjusted.0.ci_level,
             "an invalid level is ignored"
         );
+        let separate = unchanged.reduce(Action::SetPooling(GroupModel::Separate));
+        assert_eq!(separate.0.pooling, GroupModel::Separate);
+        let reset = separate.reduce(Action::Reset(start.0.clone()));
+        assert_eq!(reset.0, start.0);
     }
 }

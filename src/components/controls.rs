@@ -1,5 +1,7 @@
+use glabella_core::analysis::GroupModel;
+use glabella_core::assessment::words::level_label;
 use glabella_core::scenario::CI_LEVELS;
-use glabella_core::stats::ZeroCellPolicy;
+use glabella_core::stats::{Level, ZeroCellPolicy};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -7,10 +9,15 @@ use yew::prelude::*;
 pub struct ControlsProps {
     pub adjusted: bool,
     pub zero_cell: ZeroCellPolicy,
-    pub level: f64,
+    pub level: Level,
+    pub pooling: GroupModel,
+    /// The scenario differs from the starting point, so Reset has something to do.
+    pub changed: bool,
     pub on_set_adjusted: Callback<bool>,
     pub on_set_zero_cell: Callback<ZeroCellPolicy>,
     pub on_set_level: Callback<f64>,
+    pub on_set_pooling: Callback<GroupModel>,
+    pub on_reset: Callback<()>,
 }
 
 fn zero_cell_label(policy: ZeroCellPolicy) -> &'static str {
@@ -21,7 +28,16 @@ fn zero_cell_label(policy: ZeroCellPolicy) -> &'static str {
     }
 }
 
-/// The analysis controls; every change updates every chart and sentence.
+fn pooling_label(pooling: GroupModel) -> &'static str {
+    match pooling {
+        GroupModel::SharedTau2 => "One model, shared between-cohort variance (default)",
+        GroupModel::Separate => "Each group on its own (sensitivity check)",
+        GroupModel::Fixed => "Fixed effect",
+    }
+}
+
+/// The settings, in a panel that stays closed until a reader asks: the story comes first.
+/// Every change updates every chart and sentence.
 #[function_component]
 pub fn Controls(props: &ControlsProps) -> Html {
     let on_adjusted = props
@@ -42,28 +58,66 @@ pub fn Controls(props: &ControlsProps) -> Html {
             .copied()
             .unwrap_or(0.95)
     });
+    let on_pooling = props.on_set_pooling.reform(|event: Event| {
+        let code = event.target_unchecked_into::<HtmlSelectElement>().value();
+        GroupModel::from_code(&code).unwrap_or_default()
+    });
+    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let state = format!(
+        "{} intervals · {} · {}",
+        level_label(props.level),
+        if props.adjusted {
+            "adjusted for sex and age"
+        } else {
+            "crude"
+        },
+        if props.pooling == GroupModel::SharedTau2 {
+            "groups in one model"
+        } else {
+            "groups pooled separately"
+        }
+    );
     html! {
-        <section class="controls" aria-label="Analysis settings">
-            <label class="switch">
-                <input type="checkbox" role="switch" id="adjust" checked={props.adjusted} onchange={on_adjusted} />
-                <span>{ "Adjust for sex and age (Mantel–Haenszel)" }</span>
-            </label>
-            <label class="field">
-                <span>{ "Zero cells (Haldane–Anscombe)" }</span>
-                <select id="zero-cell" onchange={on_zero_cell}>
-                    { for ZeroCellPolicy::ALL.iter().map(|&policy| html! {
-                        <option value={policy.code()} selected={policy == props.zero_cell}>{ zero_cell_label(policy) }</option>
-                    }) }
-                </select>
-            </label>
-            <label class="field">
-                <span>{ "Confidence level" }</span>
-                <select id="ci-level" onchange={on_level}>
-                    { for CI_LEVELS.iter().map(|&level| html! {
-                        <option selected={(level - props.level).abs() < 1e-9}>{ format!("{}%", level * 100.0) }</option>
-                    }) }
-                </select>
-            </label>
+        <section class="controls" id="settings" aria-label="Settings">
+            <details class="settings">
+                <summary>
+                    <span class="settings-title">{ "Settings" }</span>
+                    <span class="settings-state" id="settings-state">{ state }</span>
+                </summary>
+                <div class="settings-body">
+                    <label class="switch">
+                        <input type="checkbox" role="switch" id="adjust" checked={props.adjusted} onchange={on_adjusted} aria-describedby="adjust-note" />
+                        <span>{ "Adjust for sex and age" }</span>
+                    </label>
+                    <p class="control-note" id="adjust-note">{ "The sex and age splits of the reports are assumptions (the paper gives none): adjusting shows what adjustment can do, not a finding. Method: Mantel–Haenszel." }</p>
+                    <label class="field">
+                        <span>{ "Confidence level" }</span>
+                        <select id="ci-level" onchange={on_level}>
+                            { for CI_LEVELS.iter().map(|&level| html! {
+                                <option selected={(level - props.level.get()).abs() < 1e-9}>{ Level::new(level).map(level_label).unwrap_or_default() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{ "Zero cells (Haldane–Anscombe)" }</span>
+                        <select id="zero-cell" onchange={on_zero_cell}>
+                            { for ZeroCellPolicy::ALL.iter().map(|&policy| html! {
+                                <option value={policy.code()} selected={policy == props.zero_cell}>{ zero_cell_label(policy) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{ "Pooling of groups" }</span>
+                        <select id="pooling" onchange={on_pooling} aria-describedby="pooling-note">
+                            { for [GroupModel::SharedTau2, GroupModel::Separate].iter().map(|&pooling| html! {
+                                <option value={pooling.code()} selected={pooling == props.pooling}>{ pooling_label(pooling) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <p class="control-note" id="pooling-note">{ "With two or three cohorts a group's own between-cohort variance is unstable, so by default all groups share one (a mixed-effects model). Pooling each group on its own is a sensitivity check." }</p>
+                </div>
+            </details>
+            <button type="button" id="reset" class="reset" onclick={on_reset} disabled={!props.changed}>{ "Reset to the default view" }</button>
         </section>
     }
 }

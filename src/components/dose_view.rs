@@ -1,5 +1,7 @@
 use glabella_core::analysis::{Analysis, CohortResult};
-use glabella_core::data::{cohort_info, CohortInfo};
+use glabella_core::assessment::words::dose_sentence;
+use glabella_core::assessment::Assessment;
+use glabella_core::data::{cohort_info, CohortInfo, DoseBasis, DoseInfo};
 use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
 
@@ -7,16 +9,27 @@ use crate::charts::dose::{band_doses, dose_points, dose_svg};
 use crate::charts::{fixed, ratio_label, ChartStyle};
 use crate::markup::{raw, Table};
 use crate::shared::Shared;
-use crate::text::{cohort_name, dose_summary, site_label};
+use crate::text::{cohort_name, site_label};
 
 #[derive(Properties, PartialEq)]
 pub struct DoseViewProps {
     pub analysis: Shared<Analysis>,
     pub scenario: Shared<Scenario>,
+    pub assessment: Shared<Assessment>,
 }
 
 fn number(value: f64) -> String {
     fixed(value, if value.fract() == 0.0 { 0 } else { 1 })
+}
+
+/// "155 U", "36 U, midpoint of the labelled range 20–64 U", "236 U (range 198–300 U)".
+pub fn dose_text(dose: &DoseInfo) -> String {
+    let (typical, low, high) = (number(dose.typical), number(dose.low), number(dose.high));
+    match dose.basis() {
+        DoseBasis::Single => format!("{typical} U"),
+        DoseBasis::Midpoint => format!("{typical} U, midpoint of the labelled range {low}–{high} U"),
+        DoseBasis::Other => format!("{typical} U (range {low}–{high} U)"),
+    }
 }
 
 /// A cohort on the dose axis: its catalog entry, its result and its workbench group.
@@ -66,7 +79,7 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
         head: &[
             "Indication",
             "Group",
-            "Typical labelled dose (range)",
+            "Typical labelled dose",
             "ROR",
             "Interval",
             "Label",
@@ -79,13 +92,7 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
                 vec![
                     cohort_name(&cohort.info.slug),
                     site_label(cohort.site).to_owned(),
-                    format!(
-                        "{} U ({}–{} U), {}",
-                        number(dose.typical),
-                        number(dose.low),
-                        number(dose.high),
-                        dose.product
-                    ),
+                    format!("{}, {}", dose_text(dose), dose.product),
                     estimate.map_or("n/a".to_owned(), ratio_label),
                     ci.map_or("n/a".to_owned(), |ci| {
                         format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high))
@@ -99,14 +106,14 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
     html! {
         <figure class="chart" id="dose-view">
             { raw(frames) }
-            <figcaption class="summary" id="dose-summary">{ dose_summary(&props.analysis.dose, props.scenario.ci_level) }</figcaption>
+            <figcaption class="summary" id="dose-summary">{ dose_sentence(&props.assessment) }</figcaption>
             <p class="note" role="note">
                 { "Labelled doses are not the doses in the reports: a FAERS report does not say which product or dose a patient got. " }
                 { "Units of different botulinum toxin products are not interchangeable (sialorrhea uses XEOMIN units)." }
             </p>
             <details class="data-table">
                 <summary>{ "Data table" }</summary>
-                <div class="table-scroll">{ raw(table.to_html()) }</div>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Dose table, scrolls sideways">{ raw(table.to_html()) }</div>
             </details>
         </figure>
     }

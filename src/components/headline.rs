@@ -6,7 +6,7 @@ pub struct HeadlineProps {
     pub second: AttrValue,
 }
 
-/// The question and its two-sentence answer, rewritten from the numbers.
+/// The question and its two-sentence answer: a summary of the scorecard.
 #[function_component]
 pub fn Headline(props: &HeadlineProps) -> Html {
     html! {
@@ -16,6 +16,7 @@ pub fn Headline(props: &HeadlineProps) -> Html {
             <p class="answer" id="answer" aria-live="polite">
                 <span>{ &props.first }</span>{ " " }<span>{ &props.second }</span>
             </p>
+            <p class="jump"><a href="#scorecard">{ "Scorecard" }</a>{ " · " }<a href="#workbench">{ "Workbench" }</a>{ " · " }<a href="#glossary">{ "Glossary" }</a>{ " · " }<a href="#about-data">{ "About the data" }</a></p>
         </header>
     }
 }

@@ -5,6 +5,7 @@ mod data_banner;
 mod dose_view;
 mod forest_plot;
 mod headline;
+mod scorecard;
 mod workbench;
 
 pub use controls::Controls;
@@ -12,4 +13,5 @@ pub use data_banner::DataBanner;
 pub use dose_view::DoseView;
 pub use forest_plot::ForestPlot;
 pub use headline::Headline;
+pub use scorecard::Scorecard;
 pub use workbench::Workbench;

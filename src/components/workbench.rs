@@ -1,12 +1,22 @@
-use glabella_core::analysis::Analysis;
-use glabella_core::scenario::{Assessment, Scenario, Site};
+use glabella_core::analysis::{Analysis, GroupModel};
+use glabella_core::assessment::words::{
+    level_label, ratio_with_ci, reading_icon, reading_word, shows,
+};
+use glabella_core::assessment::{Assessment, Hypothesis};
+use glabella_core::format::fixed;
+use glabella_core::scenario::{Scenario, Site};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::shared::Shared;
+use crate::text::{cohort_name, p_label, site_label};
 
-use crate::charts::fixed;
-use crate::text::{cohort_name, p_label, ratio_with_ci, site_label, verdict};
+/// The three readings the workbench moves, with short names for the result strip.
+const WORKBENCH_READINGS: [(Hypothesis, &str); 3] = [
+    (Hypothesis::FfOnly, "Facial feedback alone"),
+    (Hypothesis::FfAdds, "Facial feedback adds"),
+    (Hypothesis::Systemic, "Beyond the injection site"),
+];
 
 #[derive(Properties, PartialEq)]
 pub struct WorkbenchProps {
@@ -43,12 +53,11 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <p class="pooled">
                     <span class="pooled-ror">{ format!("Pooled ROR {}", ratio_with_ci(pooled.ratio(), pooled.ci(), level)) }</span>
                     <span class="pooled-het">{ format!(
-                        "{} cohort{} · I² {}% · τ² {}{}",
+                        "{} cohort{} · within the group I² {}%{}",
                         pooled.k,
                         if pooled.k == 1 { "" } else { "s" },
                         fixed(pooled.i2 * 100.0, 0),
-                        fixed(pooled.tau2, 3),
-                        pooled.q_p.map_or(String::new(), |p| format!(" · heterogeneity {}", p_label(p)))
+                        pooled.q_p.map_or(String::new(), |p| format!(", heterogeneity {}", p_label(p)))
                     ) }</span>
                 </p>
             },
@@ -68,7 +77,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             html! {
                 <li class="cohort-chip" key={slug.clone()} data-cohort={slug.clone()}>
                     <label>
-                        <span class="chip-name">{ &name }{ if left_out.contains(slug) { " (ROR undefined, left out)" } else { "" } }</span>
+                        <span class="chip-name">{ &name }{ if left_out.contains(slug) { " (ROR not defined, left out of the pool)" } else { "" } }</span>
                         <select id={select_id(slug)} aria-label={format!("Group for {name}")} onchange={on_change}>
                             { for Site::ALL.iter().map(|&option| html! {
                                 <option value={option.code()} selected={option == site}>{ site_label(option) }</option>
@@ -89,22 +98,59 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     });
 
     let assessment = &props.assessment;
-    let comparison = match (assessment.ratio, &props.analysis.group_difference) {
-        (Some((ratio, ci)), Some(difference)) => html! {
+    let analysis = &props.analysis;
+    let comparison = match (&analysis.contrast, &analysis.group_difference) {
+        (Some(contrast), Some(difference)) => html! {
             <p class="comparison" id="group-comparison">
-                { format!("Frown muscles against no facial muscles: ratio of pooled RORs {}. ", ratio_with_ci(ratio, ci, level)) }
-                { format!("Test of subgroup difference across the {} groups: Q = {} on {} df, {}.", difference.test.df + 1, fixed(difference.test.q_between, 2), difference.test.df, p_label(difference.test.p)) }
+                { format!(
+                    "Frown muscles against no facial muscles: ratio of pooled RORs {}. ",
+                    ratio_with_ci(contrast.contrast.ratio, contrast.contrast.ci, level)
+                ) }
+                { format!(
+                    "Test of the difference across the {} groups: Q = {} on {} df, {}.",
+                    difference.test.df + 1,
+                    fixed(difference.test.q_between, 2),
+                    difference.test.df,
+                    p_label(difference.test.p)
+                ) }
             </p>
         },
         _ => html! {},
     };
+    let model_note = match (&analysis.shared_model, props.scenario.pooling) {
+        (Some(model), _) => format!(
+            "Pooling: one random-effects model for all groups, log ROR ~ group, with a shared between-cohort variance τ² = {} (DerSimonian–Laird; residual I² {}%). {} intervals.",
+            fixed(model.tau2, 3),
+            fixed(model.i2 * 100.0, 0),
+            level_label(level)
+        ),
+        (None, GroupModel::Separate) => "Pooling: each group on its own (DerSimonian–Laird random effects, its own τ²), a sensitivity check: with two or three cohorts a group's own τ² is unstable.".to_owned(),
+        (None, _) => "Pooling: fixed effect within each group.".to_owned(),
+    };
+    // The readings the groups move, kept in view while the reader works (sticky at the bottom).
+    let strip = WORKBENCH_READINGS.iter().map(|&(hypothesis, label)| {
+        let finding = assessment.finding(hypothesis);
+        html! {
+            <li class={classes!("strip-item", format!("reading-{}", finding.reading.code()))} data-hypothesis={hypothesis.id()}>
+                <span class="strip-label">{ label }{ ": " }</span>
+                <span class="strip-reading"><span aria-hidden="true">{ reading_icon(finding.reading) }{ " " }</span>{ reading_word(finding.reading) }</span>
+            </li>
+        }
+    });
+    let verdict = [Hypothesis::FfOnly, Hypothesis::FfAdds]
+        .map(|hypothesis| shows(assessment.finding(hypothesis), assessment))
+        .join(" ");
 
     html! {
         <div class="workbench">
             <div class="groups">{ for groups }</div>
             { comparison }
-            <p class="verdict" id="verdict" aria-live="polite">{ verdict(assessment, level) }</p>
-            <p class="fineprint">{ "Pooling: DerSimonian–Laird random effects on log RORs. Migraine injections include the frown muscles; try moving it to see how much the verdict depends on that." }</p>
+            <p class="verdict" id="verdict">{ verdict }</p>
+            <p class="fineprint">{ model_note }{ " Migraine injections include the frown muscles; try moving it to see how much the readings depend on that." }</p>
+            <div class="result-strip" role="status" aria-live="polite" aria-label="Readings for your groups">
+                <ul>{ for strip }</ul>
+                <a href="#scorecard">{ "Scorecard" }</a>
+            </div>
         </div>
     }
 }

@@ -52,6 +52,29 @@ pub struct DoseInfo {
     pub note: String,
 }
 
+/// Where a typical dose comes from: the catalog's rule, as its header states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoseBasis {
+    /// The label gives one dose.
+    Single,
+    /// The geometric midpoint of the labelled range, rounded: not itself a labelled dose.
+    Midpoint,
+    /// Another source, named in the note (torticollis: the pivotal study's median).
+    Other,
+}
+
+impl DoseInfo {
+    pub fn basis(&self) -> DoseBasis {
+        if self.low == self.high {
+            DoseBasis::Single
+        } else if ((self.low * self.high).sqrt() - self.typical).abs() < 0.5 {
+            DoseBasis::Midpoint
+        } else {
+            DoseBasis::Other
+        }
+    }
+}
+
 /// What the explainer knows about one indication.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CohortInfo {
@@ -173,5 +196,13 @@ mod tests {
             cohort_info("blepharospasm").map(|i| i.muscles),
             Some(MuscleGroup::OtherFacial)
         );
+        let basis = |slug: &str| cohort_info(slug).map(|i| i.dose.basis());
+        for slug in ["cosmetic", "spasticity", "blepharospasm", "bladder"] {
+            assert_eq!(basis(slug), Some(DoseBasis::Midpoint), "{slug}");
+        }
+        for slug in ["migraine", "hyperhidrosis", "sialorrhea"] {
+            assert_eq!(basis(slug), Some(DoseBasis::Single), "{slug}");
+        }
+        assert_eq!(basis("torticollis"), Some(DoseBasis::Other));
     }
 }

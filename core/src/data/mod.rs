@@ -6,7 +6,7 @@
 mod catalog;
 mod parse;
 
-pub use catalog::{catalog, cohort_info, CohortInfo, DoseInfo, MuscleGroup};
+pub use catalog::{catalog, cohort_info, CohortInfo, DoseBasis, DoseInfo, MuscleGroup};
 pub use parse::{parse_csv, DataError, DataErrorKind};
 
 use crate::stats::Table2x2;
