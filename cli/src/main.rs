@@ -9,6 +9,7 @@ mod report;
 use std::process::ExitCode;
 
 use glabella_core::analysis::analyze;
+use glabella_core::assessment::{assess, Basis};
 use glabella_core::data::{default_dataset, parse_csv, Dataset};
 
 use args::{Command, USAGE};
@@ -38,19 +39,28 @@ fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Analyze(options) => {
-            let (dataset, origin) = match &options.file {
-                Some(path) => (load(path)?, path.clone()),
-                None => (default_dataset(), "embedded".to_owned()),
+            let (dataset, origin, basis) = match &options.file {
+                Some(path) => (load(path)?, path.clone(), Basis::OwnData),
+                None => (
+                    default_dataset(),
+                    "embedded".to_owned(),
+                    Basis::Reconstruction,
+                ),
             };
-            let analysis = analyze(&dataset, &options.settings).map_err(|err| err.to_string())?;
+            let settings = options.settings(&dataset);
+            let analysis = analyze(&dataset, &settings).map_err(|err| err.to_string())?;
+            let assessment = assess(&analysis, settings.ci_level, basis);
+            let input = report::Input {
+                dataset: &dataset,
+                origin: &origin,
+                settings: &settings,
+                analysis: &analysis,
+                assessment: &assessment,
+            };
             if options.json {
-                let json = report::json(&dataset, &origin, &options.settings, &analysis);
-                println!("{json}");
+                println!("{}", report::json(&input));
             } else {
-                print!(
-                    "{}",
-                    report::text(&dataset, &origin, &options.settings, &analysis)
-                );
+                print!("{}", report::text(&input));
             }
             Ok(())
         }

@@ -2,10 +2,22 @@
 
 use std::fmt::Write as _;
 
-use glabella_core::analysis::{Analysis, CohortResult, Settings};
+use glabella_core::analysis::{Analysis, CohortResult, GroupModel, Settings, Undefined};
+use glabella_core::assessment::{words, Assessment, Estimate, Evidence, Finding, Missing};
 use glabella_core::data::Dataset;
+use glabella_core::format::{fixed, ratio_label};
 use glabella_core::stats::{conditional_odds_ratio, evalue, evalue_ci, pearson_chi2, prr};
 use serde::Serialize;
+
+/// What both outputs are made from.
+pub struct Input<'a> {
+    pub dataset: &'a Dataset,
+    /// The file name, or `embedded`.
+    pub origin: &'a str,
+    pub settings: &'a Settings,
+    pub analysis: &'a Analysis,
+    pub assessment: &'a Assessment,
+}
 
 /// The JSON document. Keep these keys: other tools read them.
 #[derive(Serialize)]
@@ -15,7 +27,12 @@ struct Report<'a> {
     cohorts: Vec<CohortJson<'a>>,
     groups: Vec<GroupJson<'a>>,
     group_difference: Option<GroupDifferenceJson>,
+    contrast: Option<ContrastJson<'a>>,
     dose_regression: Option<DoseRegressionJson>,
+    /// The headline's two sentences.
+    headline: [String; 2],
+    /// One entry per hypothesis, in the scorecard's order.
+    assessment: Vec<FindingJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -52,6 +69,9 @@ struct CohortJson<'a> {
     ci_high: Option<f64>,
     fisher_p: Option<f64>,
     corrected: bool,
+    /// Why the ratio shown (adjusted when stratified, else crude) has no interval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    undefined_reason: Option<&'static str>,
     #[serde(flatten)]
     more: MoreJson,
     #[serde(flatten)]
@@ -83,6 +103,8 @@ struct AdjustedJson {
     breslow_day_p: Option<f64>,
     tarone_p: Option<f64>,
     strata: u64,
+    /// Strata that got 0.5 added to each cell under the zero-cell policy.
+    mh_corrected_strata: u64,
 }
 
 #[derive(Serialize)]
@@ -97,6 +119,7 @@ struct GroupJson<'a> {
     q: Option<f64>,
     q_p: Option<f64>,
     i2: Option<f64>,
+    model: &'static str,
 }
 
 #[derive(Serialize)]
@@ -112,6 +135,30 @@ struct GroupDifferenceJson {
     ratio_ci_high: Option<f64>,
 }
 
+/// The ratio of one group's pooled ROR to another's.
+#[derive(Serialize)]
+struct ContrastJson<'a> {
+    first: &'a str,
+    reference: &'a str,
+    ratio: f64,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    p: f64,
+    /// The τ² both groups share; `None` when each group has its own.
+    tau2: Option<f64>,
+    model: &'static str,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    id: &'static str,
+    title: &'static str,
+    reading: &'static str,
+    /// The estimates and intervals the reading rests on.
+    evidence: EvidenceJson<'a>,
+    sentence: String,
+}
+
 #[derive(Serialize)]
 struct DoseRegressionJson {
     slope: f64,
@@ -125,6 +172,126 @@ struct DoseRegressionJson {
 /// JSON has no infinity: an infinite bound is written as null.
 fn finite(value: f64) -> Option<f64> {
     value.is_finite().then_some(value)
+}
+
+fn undefined_code(reason: Undefined) -> &'static str {
+    match reason {
+        Undefined::NoBontDepression => "no_bont_depression",
+        Undefined::NoControlDepression => "no_control_depression",
+        Undefined::AllBontDepression => "all_bont_depression",
+        Undefined::AllControlDepression => "all_control_depression",
+        Undefined::NoComparison => "no_comparison",
+    }
+}
+
+#[derive(Serialize)]
+struct EstimateJson {
+    ratio: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    k: u64,
+}
+
+impl From<&Estimate> for EstimateJson {
+    fn from(estimate: &Estimate) -> EstimateJson {
+        EstimateJson {
+            ratio: finite(estimate.ratio),
+            ci_low: finite(estimate.ci.low),
+            ci_high: finite(estimate.ci.high),
+            k: estimate.k,
+        }
+    }
+}
+
+/// The numbers a reading used, or what it lacks; `{}` when the data cannot test it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum EvidenceJson<'a> {
+    Groups {
+        frown: EstimateJson,
+        no_facial: EstimateJson,
+    },
+    Contrast {
+        ratio: Option<f64>,
+        ci_low: Option<f64>,
+        ci_high: Option<f64>,
+        p: Option<f64>,
+    },
+    Group(EstimateJson),
+    Slope {
+        slope: Option<f64>,
+        ci_low: Option<f64>,
+        ci_high: Option<f64>,
+        p: Option<f64>,
+        cohorts: u64,
+    },
+    Glands {
+        #[serde(flatten)]
+        estimate: EstimateJson,
+        cohorts: &'a [String],
+        left_out: &'a [String],
+    },
+    Missing {
+        /// `frown`, `no_facial`, `contrast`, `dose_line` or `glands`.
+        missing: &'static str,
+        /// The group is there, but none of its cohorts has a defined ROR.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        undefined: bool,
+    },
+    None {},
+}
+
+fn evidence_json(evidence: &Evidence) -> EvidenceJson<'_> {
+    match evidence {
+        Evidence::Groups { frown, no_facial } => EvidenceJson::Groups {
+            frown: frown.into(),
+            no_facial: no_facial.into(),
+        },
+        Evidence::Contrast { estimate, p } => EvidenceJson::Contrast {
+            ratio: finite(estimate.ratio),
+            ci_low: finite(estimate.ci.low),
+            ci_high: finite(estimate.ci.high),
+            p: finite(*p),
+        },
+        Evidence::Group { estimate } => EvidenceJson::Group(estimate.into()),
+        Evidence::Slope { slope, ci, p, k } => EvidenceJson::Slope {
+            slope: finite(*slope),
+            ci_low: finite(ci.low),
+            ci_high: finite(ci.high),
+            p: finite(*p),
+            cohorts: *k,
+        },
+        Evidence::Glands {
+            estimate,
+            cohorts,
+            left_out,
+        } => EvidenceJson::Glands {
+            estimate: estimate.into(),
+            cohorts,
+            left_out,
+        },
+        Evidence::Missing(which) => {
+            let (missing, undefined) = match which {
+                Missing::Group(site) => (site.code(), false),
+                Missing::Undefined(site) => (site.code(), true),
+                Missing::Contrast => ("contrast", false),
+                Missing::DoseLine => ("dose_line", false),
+                Missing::Glands => ("glands", false),
+            };
+            EvidenceJson::Missing { missing, undefined }
+        }
+        Evidence::None => EvidenceJson::None {},
+    }
+}
+
+fn finding_json<'a>(finding: &'a Finding, assessment: &Assessment) -> FindingJson<'a> {
+    FindingJson {
+        id: finding.hypothesis.id(),
+        title: words::title(finding.hypothesis),
+        reading: finding.reading.code(),
+        evidence: evidence_json(&finding.evidence),
+        sentence: words::shows(finding, assessment),
+    }
 }
 
 fn more_json(cohort: &CohortResult, settings: &Settings) -> MoreJson {
@@ -158,6 +325,7 @@ fn cohort_json<'a>(cohort: &'a CohortResult, settings: &Settings) -> CohortJson<
         ci_high: cohort.ror.ci.map(|ci| ci.high),
         fisher_p: cohort.fisher_p,
         corrected: cohort.ror.corrected,
+        undefined_reason: cohort.undefined_reason().map(undefined_code),
         more: more_json(cohort, settings),
         adjusted: cohort.adjusted.as_ref().map(|adjusted| {
             let mh = adjusted.mantel_haenszel;
@@ -168,12 +336,21 @@ fn cohort_json<'a>(cohort: &'a CohortResult, settings: &Settings) -> CohortJson<
                 breslow_day_p: adjusted.breslow_day.map(|bd| bd.p),
                 tarone_p: adjusted.breslow_day.map(|bd| bd.tarone_p),
                 strata: adjusted.strata,
+                mh_corrected_strata: adjusted.corrected_strata,
             }
         }),
     }
 }
 
-pub fn json(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Analysis) -> String {
+pub fn json(input: &Input) -> String {
+    let Input {
+        dataset,
+        origin,
+        settings,
+        analysis,
+        assessment,
+    } = *input;
+    let (first, second) = words::headline(assessment);
     let report = Report {
         dataset: DatasetJson {
             version: dataset.provenance.version.as_deref(),
@@ -215,6 +392,7 @@ pub fn json(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
                     q: pooled.map(|p| p.q),
                     q_p: pooled.and_then(|p| p.q_p),
                     i2: pooled.map(|p| p.i2),
+                    model: group.model.model_name(),
                 }
             })
             .collect(),
@@ -228,6 +406,16 @@ pub fn json(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
                 ratio_ci_high: difference.ratio.map(|(_, ci)| ci.high),
             }
         }),
+        contrast: analysis.contrast.as_ref().map(|contrast| ContrastJson {
+            first: &contrast.first,
+            reference: &contrast.reference,
+            ratio: contrast.contrast.ratio,
+            ci_low: finite(contrast.contrast.ci.low),
+            ci_high: finite(contrast.contrast.ci.high),
+            p: contrast.contrast.p,
+            tau2: contrast.tau2,
+            model: contrast.model.model_name(),
+        }),
         dose_regression: analysis.dose.regression.map(|r| DoseRegressionJson {
             slope: r.slope,
             slope_ci_low: r.slope_ci.low,
@@ -236,31 +424,90 @@ pub fn json(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
             tau2: r.tau2,
             cohorts: r.k,
         }),
+        headline: [first, second],
+        assessment: assessment
+            .findings
+            .iter()
+            .map(|finding| finding_json(finding, assessment))
+            .collect(),
     };
     serde_json::to_string_pretty(&report).expect("the report contains only serialisable values")
 }
 
-/// Ratios as the explainer shows them: two decimals, three below 0.1.
+/// Ratios as the explainer shows them (`format::ratio_label`), `n/a` where undefined.
 fn number(value: Option<f64>) -> String {
-    match value {
-        Some(value) if value.is_finite() && value < 0.1 => format!("{value:.3}"),
-        Some(value) if value.is_finite() => format!("{value:.2}"),
-        Some(value) => format!("{value}"),
-        None => "n/a".to_owned(),
-    }
+    value.map_or_else(|| "n/a".to_owned(), ratio_label)
 }
 
 fn p_value(value: Option<f64>) -> String {
     match value {
         Some(p) if p < 0.001 => "<0.001".to_owned(),
-        Some(p) => format!("{p:.3}"),
+        Some(p) => fixed(p, 3),
         None => "n/a".to_owned(),
     }
 }
 
-pub fn text(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Analysis) -> String {
+/// "95", "97.5": the confidence level in percent, with no more decimals than it has.
+fn percent(level: f64) -> String {
+    let text = fixed(level * 100.0, 2);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn model_label(model: GroupModel) -> &'static str {
+    match model {
+        GroupModel::SharedTau2 => "random effects, one τ² shared by all groups",
+        GroupModel::Separate => "random effects, each group with its own τ²",
+        GroupModel::Fixed => "fixed effect",
+    }
+}
+
+/// Lines of at most `width` characters (a longer word gets a line of its own), each indented.
+/// A comparison sign stays with its neighbours: "p < 0.001" is never split.
+fn wrap(text: &str, indent: usize, width: usize) -> String {
+    let mut units: Vec<String> = Vec::new();
+    let mut glue = false;
+    for word in text.split_whitespace() {
+        let sign = matches!(word, "<" | ">" | "=" | "≤" | "≥");
+        match units.last_mut() {
+            Some(last) if sign || glue => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_owned()),
+        }
+        glue = sign;
+    }
     let mut out = String::new();
-    let level = settings.ci_level.get() * 100.0;
+    let mut line = String::new();
+    for unit in units {
+        if !line.is_empty() && indent + line.chars().count() + 1 + unit.chars().count() > width {
+            let _ = writeln!(out, "{:indent$}{line}", "");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&unit);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{:indent$}{line}", "");
+    }
+    out
+}
+
+/// Width of the text output's paragraphs.
+const WIDTH: usize = 88;
+
+pub fn text(input: &Input) -> String {
+    let Input {
+        dataset,
+        origin,
+        settings,
+        analysis,
+        assessment,
+    } = *input;
+    let mut out = String::new();
+    let level = percent(settings.ci_level.get());
     let _ = writeln!(
         out,
         "Dataset: {origin} (version {})",
@@ -315,7 +562,7 @@ pub fn text(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
             let mh = adjusted.mantel_haenszel;
             let _ = writeln!(
                 out,
-                "{:<15} {:>47} {:>16} {:>9}",
+                "{:<15} {:>47} {:>16} {:>9}{}",
                 "  adjusted (MH)",
                 number(mh.map(|m| m.estimate)),
                 mh.map_or("n/a".to_owned(), |m| format!(
@@ -323,25 +570,30 @@ pub fn text(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
                     number(Some(m.ci.low)),
                     number(Some(m.ci.high))
                 )),
-                format!("BD {}", p_value(adjusted.breslow_day.map(|bd| bd.p)))
+                format!("BD {}", p_value(adjusted.breslow_day.map(|bd| bd.p))),
+                match adjusted.corrected_strata {
+                    0 => String::new(),
+                    1 => "  (+0.5 in 1 stratum)".to_owned(),
+                    n => format!("  (+0.5 in {n} strata)"),
+                }
             );
         }
     }
     if !analysis.groups.is_empty() {
-        let _ = writeln!(out, "\nGroups ({} effects):", settings.pooling.code());
+        let _ = writeln!(out, "\nGroups ({}):", model_label(settings.pooling));
         for group in &analysis.groups {
             match group.pooled {
                 Some(p) => {
                     let ci = p.ci();
                     let _ = writeln!(
                         out,
-                        "  {:<20} ROR {} [{}, {}]  I² {:.0}%  τ² {:.3}  ({})",
+                        "  {:<20} ROR {} [{}, {}]  I² {}%  τ² {}  ({})",
                         group.name,
                         number(Some(p.ratio())),
                         number(Some(ci.low)),
                         number(Some(ci.high)),
-                        p.i2 * 100.0,
-                        p.tau2,
+                        fixed(p.i2 * 100.0, 0),
+                        fixed(p.tau2, 3),
                         group.cohorts.join(", ")
                     );
                 }
@@ -353,10 +605,10 @@ pub fn text(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
         if let Some(difference) = &analysis.group_difference {
             let _ = writeln!(
                 out,
-                "  Difference between groups: Q = {:.2} on {} df, p = {}",
-                difference.test.q_between,
+                "  Difference between groups: Q = {} on {} df, {}",
+                fixed(difference.test.q_between, 2),
                 difference.test.df,
-                p_value(Some(difference.test.p))
+                words::p_label(difference.test.p)
             );
             if let Some((ratio, ci)) = difference.ratio {
                 let _ = writeln!(
@@ -368,16 +620,70 @@ pub fn text(dataset: &Dataset, origin: &str, settings: &Settings, analysis: &Ana
                 );
             }
         }
+        if let Some(contrast) = &analysis.contrast {
+            let c = &contrast.contrast;
+            let _ = writeln!(
+                out,
+                "  Ratio of RORs ({} / {}): {} [{}, {}], {}",
+                contrast.first,
+                contrast.reference,
+                number(Some(c.ratio)),
+                number(Some(c.ci.low)),
+                number(Some(c.ci.high)),
+                words::p_label(c.p)
+            );
+        }
     }
     if let Some(r) = analysis.dose.regression {
         let _ = writeln!(
             out,
-            "\nDose: log ROR vs log typical labelled dose, slope {:.3} [{:.3}, {:.3}], p = {}",
-            r.slope,
-            r.slope_ci.low,
-            r.slope_ci.high,
-            p_value(Some(r.slope_p))
+            "\nDose: log ROR vs log typical labelled dose, slope {} [{}, {}], {}",
+            fixed(r.slope, 2),
+            fixed(r.slope_ci.low, 2),
+            fixed(r.slope_ci.high, 2),
+            words::p_label(r.slope_p)
         );
     }
+    let (first, second) = words::headline(assessment);
+    out.push('\n');
+    out.push_str(&wrap(&first, 0, WIDTH));
+    out.push_str(&wrap(&second, 0, WIDTH));
+    let _ = writeln!(out, "\nScorecard:");
+    for finding in &assessment.findings {
+        let _ = writeln!(
+            out,
+            "  {:<46} {}",
+            words::title(finding.hypothesis),
+            words::reading_word(finding.reading)
+        );
+        out.push_str(&wrap(&words::shows(finding, assessment), 4, WIDTH));
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_lines_short_and_words_whole() {
+        let text = "one two three four five six seven";
+        assert_eq!(
+            wrap(text, 2, 16),
+            "  one two three\n  four five six\n  seven\n"
+        );
+        assert_eq!(
+            wrap("a verylongwordindeed b", 0, 8),
+            "a\nverylongwordindeed\nb\n"
+        );
+        assert_eq!(wrap("", 4, 10), "");
+        assert_eq!(wrap("so p < 0.001 here", 0, 8), "so\np < 0.001\nhere\n");
+    }
+
+    #[test]
+    fn levels_print_without_trailing_zeros() {
+        assert_eq!(percent(0.95), "95");
+        assert_eq!(percent(0.9), "90");
+        assert_eq!(percent(0.975), "97.5");
+    }
 }

@@ -39,11 +39,14 @@ fn analyze_json_keeps_the_documented_keys() {
     assert_eq!(
         keys(&doc),
         [
+            "assessment",
             "cohorts",
+            "contrast",
             "dataset",
             "dose_regression",
             "group_difference",
             "groups",
+            "headline",
             "settings"
         ]
     );
@@ -99,8 +102,225 @@ fn analyze_json_keeps_the_documented_keys() {
     assert_eq!(sialorrhea["conditional_or"], 0.0);
     assert_eq!(sialorrhea["exact_ci_low"], 0.0);
     assert_eq!(sialorrhea["corrected"], true);
-    assert!(doc["groups"].as_array().unwrap().is_empty());
-    assert!(doc["group_difference"].is_null());
+    // Without --groups, the catalog's grouping by injection site and the shared-τ² model.
+    assert_eq!(doc["settings"]["pooling"], "shared");
+    let names: Vec<&str> = doc["settings"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["frown", "other_facial", "no_facial"]);
+    assert_eq!(doc["groups"].as_array().unwrap().len(), 3);
+    // Three groups: a test between them, but no single ratio.
+    assert_eq!(doc["group_difference"]["df"], 2);
+    assert!(doc["group_difference"].get("ratio").is_none());
+    assert_eq!(doc["contrast"]["first"], "frown");
+    assert_eq!(doc["contrast"]["reference"], "no_facial");
+}
+
+fn finding<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["assessment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no finding `{id}`"))
+}
+
+#[test]
+fn assessment_lists_every_hypothesis_in_order_with_a_reading() {
+    let doc = json(&["analyze", "--json"]);
+    let assessment = doc["assessment"].as_array().unwrap();
+    let ids: Vec<&str> = assessment
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ff_only",
+            "ff_adds",
+            "systemic",
+            "systemic_dose",
+            "muscle_relief",
+            "condition_relief",
+            "reporting_artefacts"
+        ]
+    );
+    let readings = [
+        "supports",
+        "consistent",
+        "against",
+        "cannot_tell",
+        "not_testable",
+    ];
+    for entry in assessment {
+        let reading = entry["reading"].as_str().unwrap();
+        assert!(readings.contains(&reading), "{reading}");
+        assert!(entry["evidence"].is_object(), "{entry}");
+        assert!(!entry["title"].as_str().unwrap().is_empty());
+        assert!(!entry["sentence"].as_str().unwrap().is_empty());
+    }
+    let headline = doc["headline"].as_array().unwrap();
+    assert_eq!(headline.len(), 2);
+    // The embedded dataset is read as the reconstruction it is.
+    assert!(headline[0]
+        .as_str()
+        .unwrap()
+        .starts_with("In this reconstruction"));
+
+    // Reporting is lower where no facial muscle is injected, and the frown / no-facial ratio's
+    // interval includes 1.
+    let only = finding(&doc, "ff_only");
+    assert_eq!(only["reading"], "against");
+    for group in ["frown", "no_facial"] {
+        for key in ["ratio", "ci_low", "ci_high", "k"] {
+            assert!(only["evidence"][group][key].is_number(), "{group}.{key}");
+        }
+    }
+    assert!(only["evidence"]["no_facial"]["ci_high"].as_f64().unwrap() < 1.0);
+    let adds = finding(&doc, "ff_adds");
+    assert_eq!(adds["reading"], "cannot_tell");
+    assert_eq!(keys(&adds["evidence"]), ["ci_high", "ci_low", "p", "ratio"]);
+    assert_eq!(adds["evidence"]["ratio"], doc["contrast"]["ratio"]);
+    assert_eq!(
+        keys(&finding(&doc, "systemic_dose")["evidence"]),
+        ["ci_high", "ci_low", "cohorts", "p", "slope"]
+    );
+    let glands = &finding(&doc, "muscle_relief")["evidence"];
+    assert_eq!(
+        glands["cohorts"],
+        serde_json::json!(["hyperhidrosis", "sialorrhea"])
+    );
+    assert!(glands["left_out"].as_array().unwrap().is_empty());
+    assert_eq!(finding(&doc, "condition_relief")["reading"], "not_testable");
+    assert_eq!(
+        finding(&doc, "condition_relief")["evidence"],
+        serde_json::json!({})
+    );
+
+    // A file is the reader's own data, even when it holds the same counts.
+    let file = json(&["analyze", "--json", "data/default.csv"]);
+    assert!(file["headline"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("In this dataset"));
+    assert_eq!(file["assessment"], doc["assessment"]);
+}
+
+#[test]
+fn a_wider_interval_makes_facial_feedback_alone_consistent() {
+    let doc = json(&["analyze", "--json", "--ci-level", "0.99"]);
+    assert_eq!(finding(&doc, "ff_only")["reading"], "consistent");
+    assert!(finding(&doc, "ff_only")["sentence"]
+        .as_str()
+        .unwrap()
+        .contains("99% CI"));
+}
+
+#[test]
+fn pooling_random_is_the_old_name_of_separate() {
+    let without_code = |mut doc: Value| {
+        let code = doc["settings"]["pooling"].take();
+        (code, doc)
+    };
+    let (random_code, random) = without_code(json(&["analyze", "--json", "--pooling", "random"]));
+    let (separate_code, separate) =
+        without_code(json(&["analyze", "--json", "--pooling", "separate"]));
+    assert_eq!(random, separate);
+    assert_eq!(separate_code, "separate");
+    assert_eq!(random_code, "separate");
+    for group in separate["groups"].as_array().unwrap() {
+        assert_eq!(group["model"], "separate");
+    }
+    assert_eq!(separate["contrast"]["model"], "separate");
+    assert!(separate["contrast"]["tau2"].is_null());
+}
+
+#[test]
+fn pooling_shared_gives_one_model_and_its_tau2() {
+    let doc = json(&["analyze", "--json", "--pooling", "shared"]);
+    assert_eq!(doc["settings"]["pooling"], "shared");
+    let groups = doc["groups"].as_array().unwrap();
+    for group in groups {
+        assert_eq!(group["model"], "shared_tau2");
+        assert_eq!(group["tau2"], groups[0]["tau2"]);
+    }
+    let contrast = &doc["contrast"];
+    assert_eq!(contrast["model"], "shared_tau2");
+    assert!(contrast["tau2"].is_number());
+    assert_eq!(contrast["tau2"], groups[0]["tau2"]);
+    for key in ["ratio", "ci_low", "ci_high", "p"] {
+        assert!(contrast[key].is_number(), "{key}");
+    }
+    // Shared is the default.
+    assert_eq!(json(&["analyze", "--json"]), doc);
+
+    let fixed = json(&["analyze", "--json", "--pooling", "fixed"]);
+    assert_eq!(fixed["settings"]["pooling"], "fixed");
+    assert_eq!(fixed["groups"][0]["model"], "fixed");
+}
+
+#[test]
+fn groups_without_the_catalog_names_say_which_group_is_missing() {
+    let doc = json(&["analyze", "--json", "--groups", "a=cosmetic;b=bladder"]);
+    assert_eq!(
+        finding(&doc, "ff_only")["evidence"],
+        serde_json::json!({"missing": "frown"})
+    );
+    assert_eq!(finding(&doc, "ff_only")["reading"], "cannot_tell");
+    assert!(doc["contrast"].is_null());
+    // The groups are still pooled and compared.
+    assert_eq!(doc["groups"].as_array().unwrap().len(), 2);
+    assert!(doc["group_difference"]["ratio"].is_number());
+
+    // The catalog's names set the contrast, whatever the cohorts in them.
+    let own = json(&[
+        "analyze",
+        "--json",
+        "--groups",
+        "frown=cosmetic,blepharospasm;no_facial=bladder,spasticity",
+    ]);
+    assert_eq!(own["contrast"]["first"], "frown");
+    assert_eq!(own["contrast"]["reference"], "no_facial");
+    assert!(finding(&own, "ff_adds")["evidence"]["ratio"].is_number());
+}
+
+#[test]
+fn stratified_cohorts_say_why_a_ratio_is_undefined() {
+    let sialorrhea = |doc: &Value| {
+        doc["cohorts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["indication"] == "sialorrhea")
+            .unwrap()
+            .clone()
+    };
+    let none = json(&[
+        "analyze",
+        "--json",
+        "--stratify",
+        "sex,age_band",
+        "--zero-cell",
+        "none",
+    ]);
+    let cohort = sialorrhea(&none);
+    assert!(cohort["mh_ror"].is_null());
+    assert_eq!(cohort["undefined_reason"], "no_bont_depression");
+    assert_eq!(cohort["mh_corrected_strata"], 0);
+
+    let haldane = json(&["analyze", "--json", "--stratify", "sex,age_band"]);
+    let cohort = sialorrhea(&haldane);
+    assert!(cohort["mh_ror"].is_number());
+    assert!(cohort.get("undefined_reason").is_none());
+    assert!(cohort["mh_corrected_strata"].as_u64().unwrap() > 0);
+    // The embedded dataset stratified: the headline says so.
+    assert!(haldane["headline"][0]
+        .as_str()
+        .unwrap()
+        .contains("adjusted for sex and age"));
 }
 
 #[test]
@@ -177,6 +397,20 @@ fn text_output_is_a_readable_table() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("indication") && text.contains("bladder") && text.contains("0.78"));
     assert!(text.contains("(+0.5 zero-cell correction)"));
+    // The groups, the contrast, the headline and the scorecard with its readings.
+    assert!(text.contains("Groups (random effects, one τ² shared by all groups)"));
+    assert!(text.contains("Ratio of RORs (frown / no_facial): 0.47"));
+    assert!(text.contains("In this dataset, depression was mentioned"));
+    assert!(text.contains("Scorecard:"));
+    assert!(text.contains("Facial feedback is the whole story             Against"));
+    assert!(text.contains("Cannot tell") && text.contains("Not testable"));
+    assert!(text.contains("p < 0.001") && !text.contains("p = <"));
+    for line in text
+        .lines()
+        .skip_while(|line| !line.starts_with("Scorecard"))
+    {
+        assert!(line.chars().count() <= 88, "{line}");
+    }
 }
 
 #[test]
@@ -199,6 +433,11 @@ fn usage_errors_exit_with_two_and_settings_errors_with_one() {
     let usage = glabella(&["analyze", "--ci-level", "95"]);
     assert_eq!(usage.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&usage.stderr).contains("Usage:"));
+
+    let pooling = glabella(&["analyze", "--pooling", "mixed"]);
+    assert_eq!(pooling.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&pooling.stderr)
+        .contains("`--pooling mixed`: expected shared, separate or fixed"));
 
     let unknown = glabella(&["analyze", "--groups", "facial=cosmetic,nose"]);
     assert_eq!(unknown.status.code(), Some(1));
