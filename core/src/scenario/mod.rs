@@ -4,6 +4,9 @@
 //! crude or adjusted, and which workbench group each cohort sits in. The web app's view is a
 //! function of it; [`Scenario::settings`] turns it into analysis settings.
 
+pub mod link;
+pub mod presets;
+
 use crate::analysis::{GroupModel, GroupSpec, Settings};
 use crate::data::{cohort_info, Dataset, MuscleGroup};
 use crate::stats::{Level, ZeroCellPolicy};

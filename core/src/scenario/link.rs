@@ -1,0 +1,468 @@
+//! Scenario links: every control of the explainer in a query string with readable keys.
+//!
+//! The keys are a public contract: `v` (schema version, `1`), `data` (dataset version), `ci`
+//! (`90`, `95`, `99`), `zero` (`none`, `haldane`, `always`), `adjust` (`sex,age_band` or absent),
+//! `pool` (`shared`, `separate`), `frown`, `other_facial`, `no_facial` (comma-separated cohort
+//! slugs; a cohort not listed stays where the catalog puts it), `embed`, `theme`, `controls`,
+//! `lang`, `mode`. Defaults are left out, so the default page has a clean URL.
+//!
+//! [`decode`] is total: any string gives a valid [`Link`] and a list of [`Notice`]s, one for
+//! every key it could not honour. [`encode`] is canonical (one query per link), and
+//! `decode(encode(link))` gives the link back.
+
+use std::fmt;
+
+use crate::analysis::GroupModel;
+use crate::data::Dataset;
+use crate::stats::{Level, ZeroCellPolicy};
+
+use super::{Scenario, Site, CI_LEVELS};
+
+/// The schema version this code writes and reads.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One part of the page shown alone, for embedding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Embed {
+    Forest,
+    Workbench,
+    Dose,
+    Scorecard,
+    /// The whole explainer without page chrome.
+    All,
+}
+
+impl Embed {
+    pub const ALL: [Embed; 5] = [
+        Embed::Forest,
+        Embed::Workbench,
+        Embed::Dose,
+        Embed::Scorecard,
+        Embed::All,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Embed::Forest => "forest",
+            Embed::Workbench => "workbench",
+            Embed::Dose => "dose",
+            Embed::Scorecard => "scorecard",
+            Embed::All => "all",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Embed> {
+        Embed::ALL.into_iter().find(|embed| embed.code() == code)
+    }
+}
+
+/// The colour scheme; `Auto` follows the reader's system.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|theme| theme.code() == code)
+    }
+}
+
+/// How the page is shown, as opposed to what it computes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    /// Only this part, for an iframe; `None` for the full page.
+    pub embed: Option<Embed>,
+    pub theme: Theme,
+    /// `false` for a static figure: no inputs, the scenario still comes from the link.
+    pub controls: bool,
+    /// A language asked for by the link (`en`); `None` follows the browser.
+    pub lang: Option<String>,
+}
+
+impl View {
+    /// The full page with its controls, in the reader's colour scheme.
+    pub fn page() -> View {
+        View {
+            embed: None,
+            theme: Theme::Auto,
+            controls: true,
+            lang: None,
+        }
+    }
+}
+
+/// Everything a link says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub scenario: Scenario,
+    pub view: View,
+}
+
+/// Something in a link that the page could not honour, and what it did instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A key this page does not know; ignored.
+    UnknownKey { key: String },
+    /// A value the key does not take; the default is shown instead.
+    BadValue {
+        key: &'static str,
+        value: String,
+        /// What is shown instead, as the reader sees it ("95%").
+        instead: &'static str,
+    },
+    /// A cohort the dataset does not have; left out.
+    UnknownCohort { key: &'static str, cohort: String },
+    /// A cohort named under two groups, or twice; it stays where the catalog puts it.
+    CohortTwice { cohort: String },
+    /// The link was made with another dataset version: the numbers may differ from then.
+    OtherDataset { linked: String, current: String },
+    /// A schema version this page does not know; read as version 1.
+    OtherSchema { version: String },
+    /// A key given twice; the first is used.
+    KeyTwice { key: String },
+    /// A feature the key asks for is not available in this version of the page.
+    NotAvailable {
+        key: &'static str,
+        value: String,
+        instead: &'static str,
+    },
+}
+
+impl Notice {
+    /// The key the notice is about.
+    pub fn key(&self) -> &str {
+        match self {
+            Notice::UnknownKey { key } | Notice::KeyTwice { key } => key,
+            Notice::BadValue { key, .. }
+            | Notice::UnknownCohort { key, .. }
+            | Notice::NotAvailable { key, .. } => key,
+            Notice::CohortTwice { .. } => "cohorts",
+            Notice::OtherDataset { .. } => "data",
+            Notice::OtherSchema { .. } => "v",
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Notice::UnknownKey { key } => {
+                write!(f, "`{key}` is not a setting of this page; it was ignored.")
+            }
+            Notice::BadValue {
+                key,
+                value,
+                instead,
+            } => write!(
+                f,
+                "`{key}={value}` is not a value this page offers; showing {instead}."
+            ),
+            Notice::UnknownCohort { key, cohort } => write!(
+                f,
+                "`{key}` names `{cohort}`, which is not a cohort of this dataset; it was left out."
+            ),
+            Notice::CohortTwice { cohort } => write!(
+                f,
+                "`{cohort}` is named more than once; it stays in the group its injection site gives it."
+            ),
+            Notice::OtherDataset { linked, current } => write!(
+                f,
+                "This link was made with dataset `{linked}`; the page shows `{current}`, so the numbers may differ from when the link was made."
+            ),
+            Notice::OtherSchema { version } => write!(
+                f,
+                "`v={version}` is not a link version this page knows; it was read as version {SCHEMA_VERSION}."
+            ),
+            Notice::KeyTwice { key } => {
+                write!(f, "`{key}` is given more than once; the first one is used.")
+            }
+            Notice::NotAvailable {
+                key,
+                value,
+                instead,
+            } => write!(
+                f,
+                "`{key}={value}` is not available in this version of the page; showing {instead}."
+            ),
+        }
+    }
+}
+
+/// Percent-decodes a query component (`+` is a space); invalid UTF-8 is replaced, never an error.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut res = Vec::with_capacity(bytes.len());
+    let mut idx = 0;
+    while idx < bytes.len() {
+        match bytes[idx] {
+            b'+' => res.push(b' '),
+            b'%' if idx + 2 < bytes.len() => match (hex(bytes[idx + 1]), hex(bytes[idx + 2])) {
+                (Some(high), Some(low)) => {
+                    res.push(high * 16 + low);
+                    idx += 2;
+                }
+                _ => res.push(b'%'),
+            },
+            byte => res.push(byte),
+        }
+        idx += 1;
+    }
+    String::from_utf8_lossy(&res).into_owned()
+}
+
+fn hex(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Keeps a value readable in a notice: at most 40 characters.
+fn shorten(value: &str) -> String {
+    let mut res: String = value.chars().take(40).collect();
+    if value.chars().count() > 40 {
+        res.push('…');
+    }
+    res
+}
+
+/// The level of a `ci` value, by its whole-number percentage.
+fn level_of(code: &str) -> Option<Level> {
+    CI_LEVELS
+        .iter()
+        .find(|&&level| level_code(level) == code)
+        .and_then(|&level| Level::new(level))
+}
+
+/// `0.95` → `"95"`, without float formatting (a few kilobytes of wasm).
+fn level_code(level: f64) -> &'static str {
+    match (level * 100.0).round() as u32 {
+        90 => "90",
+        95 => "95",
+        _ => "99",
+    }
+}
+
+const ADJUST_VALUE: &str = "sex,age_band";
+const COHORT_KEYS: [(&str, Site); 3] = [
+    ("frown", Site::Frown),
+    ("other_facial", Site::OtherFacial),
+    ("no_facial", Site::NoFacial),
+];
+
+/// Reads a query string (with or without its `?`, or a whole URL) for a dataset.
+///
+/// Never fails: what it cannot use falls back to the dataset's default scenario and is listed as
+/// a [`Notice`], one per key.
+pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
+    let query = match query.split_once('?') {
+        Some((_, rest)) => rest,
+        None if query.contains('=') || query.is_empty() => query,
+        None => "",
+    };
+    // A fragment is not part of the query.
+    let query = query.split('#').next().unwrap_or("");
+    let mut scenario = Scenario::for_dataset(dataset);
+    let mut view = View::page();
+    let mut notices = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut placed: Vec<(String, Site)> = Vec::new();
+    let mut twice: Vec<String> = Vec::new();
+    let current = dataset.provenance.version.clone().unwrap_or_default();
+
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode(raw_key);
+        let value = percent_decode(raw_value);
+        if seen.contains(&key) {
+            notices.push(Notice::KeyTwice { key: shorten(&key) });
+            continue;
+        }
+        seen.push(key.clone());
+        let bad = |key: &'static str, instead: &'static str| Notice::BadValue {
+            key,
+            value: shorten(&value),
+            instead,
+        };
+        match key.as_str() {
+            "v" if value != SCHEMA_VERSION => notices.push(Notice::OtherSchema {
+                version: shorten(&value),
+            }),
+            "v" => {}
+            "data" if value != current => notices.push(Notice::OtherDataset {
+                linked: shorten(&value),
+                current: current.clone(),
+            }),
+            "data" => {}
+            "ci" => match level_of(&value) {
+                Some(level) => scenario.ci_level = level,
+                None => notices.push(bad("ci", "95%")),
+            },
+            "zero" => match ZeroCellPolicy::from_code(&value) {
+                Some(policy) => scenario.zero_cell = policy,
+                None => notices.push(bad("zero", "“Add 0.5 where a cell is 0”")),
+            },
+            "adjust" if value == ADJUST_VALUE => scenario.adjusted = true,
+            "adjust" => notices.push(bad("adjust", "the crude comparison")),
+            "pool" => match value.as_str() {
+                "shared" => scenario.pooling = GroupModel::SharedTau2,
+                "separate" => scenario.pooling = GroupModel::Separate,
+                _ => notices.push(bad("pool", "one model with a shared variance")),
+            },
+            "embed" => match Embed::from_code(&value) {
+                Some(embed) => view.embed = Some(embed),
+                None => notices.push(bad("embed", "the whole page")),
+            },
+            "theme" => match Theme::from_code(&value) {
+                Some(theme) => view.theme = theme,
+                None => notices.push(bad("theme", "your system's colours")),
+            },
+            "controls" => match value.as_str() {
+                "0" => view.controls = false,
+                "1" => view.controls = true,
+                _ => notices.push(bad("controls", "the controls")),
+            },
+            "lang" => match value.as_str() {
+                "en" => view.lang = Some(value.clone()),
+                "ru" => notices.push(Notice::NotAvailable {
+                    key: "lang",
+                    value: shorten(&value),
+                    instead: "English",
+                }),
+                _ => notices.push(bad("lang", "English")),
+            },
+            "mode" => notices.push(Notice::NotAvailable {
+                key: "mode",
+                value: shorten(&value),
+                instead: "the explainer",
+            }),
+            _ => match COHORT_KEYS.iter().find(|(name, _)| *name == key) {
+                Some(&(name, site)) => {
+                    for cohort in value.split(',').filter(|c| !c.is_empty()) {
+                        if scenario.site_of(cohort).is_none() {
+                            notices.push(Notice::UnknownCohort {
+                                key: name,
+                                cohort: shorten(cohort),
+                            });
+                        } else if placed.iter().any(|(c, _)| c == cohort) {
+                            if !twice.iter().any(|c| c == cohort) {
+                                twice.push(cohort.to_owned());
+                            }
+                        } else {
+                            placed.push((cohort.to_owned(), site));
+                        }
+                    }
+                }
+                None => notices.push(Notice::UnknownKey { key: shorten(&key) }),
+            },
+        }
+    }
+    for (cohort, site) in &placed {
+        if !twice.contains(cohort) {
+            scenario.move_cohort(cohort, *site);
+        }
+    }
+    notices.extend(
+        twice
+            .into_iter()
+            .map(|cohort| Notice::CohortTwice { cohort }),
+    );
+    (Link { scenario, view }, notices)
+}
+
+/// The canonical query string of a link, without `?`; empty for the default page.
+///
+/// Only what differs from the default is written, in the order of the contract. The dataset
+/// version is written whenever anything else is, so that a link says which numbers it meant.
+pub fn encode(link: &Link, dataset: &Dataset) -> String {
+    let scenario = &link.scenario;
+    let default = Scenario::for_dataset(dataset);
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    if scenario.ci_level != default.ci_level {
+        pairs.push(("ci", level_code(scenario.ci_level.get()).to_owned()));
+    }
+    if scenario.zero_cell != default.zero_cell {
+        pairs.push(("zero", scenario.zero_cell.code().to_owned()));
+    }
+    if scenario.adjusted {
+        pairs.push(("adjust", ADJUST_VALUE.to_owned()));
+    }
+    if scenario.pooling != default.pooling {
+        let code = match scenario.pooling {
+            GroupModel::Separate => "separate",
+            _ => "shared",
+        };
+        pairs.push(("pool", code.to_owned()));
+    }
+    for (name, site) in COHORT_KEYS {
+        let moved: Vec<&str> = scenario
+            .assignment
+            .iter()
+            .filter(|(cohort, s)| *s == site && default.site_of(cohort) != Some(site))
+            .map(|(cohort, _)| cohort.as_str())
+            .collect();
+        if !moved.is_empty() {
+            pairs.push((name, moved.join(",")));
+        }
+    }
+    let view = &link.view;
+    if let Some(embed) = view.embed {
+        pairs.push(("embed", embed.code().to_owned()));
+    }
+    if view.theme != Theme::Auto {
+        pairs.push(("theme", view.theme.code().to_owned()));
+    }
+    if !view.controls {
+        pairs.push(("controls", "0".to_owned()));
+    }
+    if let Some(lang) = &view.lang {
+        pairs.push(("lang", lang.clone()));
+    }
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let mut res = format!("v={SCHEMA_VERSION}");
+    if let Some(version) = &dataset.provenance.version {
+        res.push_str("&data=");
+        res.push_str(&percent_encode(version));
+    }
+    for (key, value) in pairs {
+        res.push('&');
+        res.push_str(key);
+        res.push('=');
+        res.push_str(&percent_encode(&value));
+    }
+    res
+}
+
+/// Percent-encodes what a query value cannot hold as is; commas stay readable.
+fn percent_encode(text: &str) -> String {
+    let mut res = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b',' | b'~') {
+            res.push(byte as char);
+        } else {
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+            res.push('%');
+            res.push(DIGITS[usize::from(byte >> 4)] as char);
+            res.push(DIGITS[usize::from(byte & 15)] as char);
+        }
+    }
+    res
+}

@@ -1,0 +1,219 @@
+//! Scenario links: round trip, canonical encoding, total decoding, every notice, presets.
+
+use glabella_core::analysis::GroupModel;
+use glabella_core::data::default_dataset;
+use glabella_core::scenario::link::{decode, encode, Embed, Link, Notice, Theme, View};
+use glabella_core::scenario::presets::presets;
+use glabella_core::scenario::{Scenario, Site, CI_LEVELS};
+use glabella_core::stats::{Level, ZeroCellPolicy};
+use proptest::prelude::*;
+
+fn link_strategy() -> impl Strategy<Value = Link> {
+    let sites = prop::collection::vec(0usize..3, 8);
+    (
+        0usize..3,
+        0usize..3,
+        any::<bool>(),
+        any::<bool>(),
+        sites,
+        prop::option::of(0usize..5),
+        0usize..3,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(ci, zero, adjusted, separate, sites, embed, theme, controls, lang)| {
+                let dataset = default_dataset();
+                let mut scenario = Scenario::for_dataset(&dataset);
+                scenario.ci_level = Level::new(CI_LEVELS[ci]).unwrap();
+                scenario.zero_cell = ZeroCellPolicy::ALL[zero];
+                scenario.adjusted = adjusted;
+                scenario.pooling = if separate {
+                    GroupModel::Separate
+                } else {
+                    GroupModel::SharedTau2
+                };
+                for (slug, site) in dataset.indications().iter().zip(sites) {
+                    scenario.move_cohort(slug, Site::ALL[site]);
+                }
+                Link {
+                    scenario,
+                    view: View {
+                        embed: embed.map(|idx| Embed::ALL[idx]),
+                        theme: Theme::ALL[theme],
+                        controls,
+                        lang: lang.then(|| "en".to_owned()),
+                    },
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn every_link_survives_a_round_trip_with_no_notice(link in link_strategy()) {
+        let dataset = default_dataset();
+        let query = encode(&link, &dataset);
+        let (back, notices) = decode(&query, &dataset);
+        prop_assert_eq!(&back, &link, "{}", query);
+        prop_assert!(notices.is_empty(), "{:?}", notices);
+        // Canonical: encoding the decoded link gives the same string.
+        prop_assert_eq!(encode(&back, &dataset), query);
+    }
+
+    #[test]
+    fn any_string_decodes_to_a_valid_link(query in ".{0,200}") {
+        let dataset = default_dataset();
+        let (link, notices) = decode(&query, &dataset);
+        prop_assert_eq!(link.scenario.assignment.len(), 8);
+        for notice in &notices {
+            prop_assert!(!notice.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn mutated_links_decode_to_valid_links(
+        link in link_strategy(),
+        cut in 0usize..200,
+        junk in "[&=%,a-z0-9_+]{0,12}",
+    ) {
+        let dataset = default_dataset();
+        let mut query = encode(&link, &dataset);
+        let at = query.char_indices().map(|(idx, _)| idx).nth(cut % (query.len() + 1)).unwrap_or(query.len());
+        query.insert_str(at, &junk);
+        let (decoded, _) = decode(&query, &dataset);
+        prop_assert_eq!(decoded.scenario.assignment.len(), 8);
+    }
+}
+
+#[test]
+fn the_default_page_has_a_clean_url() {
+    let dataset = default_dataset();
+    let link = Link {
+        scenario: Scenario::for_dataset(&dataset),
+        view: View::page(),
+    };
+    assert_eq!(encode(&link, &dataset), "");
+    assert_eq!(decode("", &dataset), (link, Vec::new()));
+}
+
+#[test]
+fn a_link_reads_as_the_contract_says() {
+    let dataset = default_dataset();
+    let (link, notices) = decode(
+        "https://example.org/glabella/?v=1&data=2020-makunts-reconstruction-1.0.0&ci=99&zero=none&adjust=sex%2Cage_band&pool=separate&no_facial=migraine&embed=forest&theme=dark&controls=0#workbench",
+        &dataset,
+    );
+    assert_eq!(notices, Vec::new());
+    let scenario = &link.scenario;
+    assert_eq!(scenario.ci_level, Level::new(0.99).unwrap());
+    assert_eq!(scenario.zero_cell, ZeroCellPolicy::None);
+    assert!(scenario.adjusted);
+    assert_eq!(scenario.pooling, GroupModel::Separate);
+    assert_eq!(scenario.site_of("migraine"), Some(Site::NoFacial));
+    assert_eq!(scenario.site_of("cosmetic"), Some(Site::Frown));
+    assert_eq!(link.view.embed, Some(Embed::Forest));
+    assert_eq!(link.view.theme, Theme::Dark);
+    assert!(!link.view.controls);
+    assert_eq!(
+        encode(&link, &dataset),
+        "v=1&data=2020-makunts-reconstruction-1.0.0&ci=99&zero=none&adjust=sex,age_band&pool=separate&no_facial=migraine&embed=forest&theme=dark&controls=0"
+    );
+}
+
+#[test]
+fn every_notice_names_its_key_and_says_what_is_shown() {
+    let dataset = default_dataset();
+    let cases: [(&str, &str, &str); 13] = [
+        (
+            "ci=97",
+            "ci",
+            "`ci=97` is not a value this page offers; showing 95%.",
+        ),
+        (
+            "zero=sometimes",
+            "zero",
+            "showing “Add 0.5 where a cell is 0”",
+        ),
+        ("adjust=sex", "adjust", "showing the crude comparison"),
+        (
+            "pool=mixed",
+            "pool",
+            "showing one model with a shared variance",
+        ),
+        ("embed=map", "embed", "showing the whole page"),
+        ("theme=pink", "theme", "showing your system's colours"),
+        ("controls=maybe", "controls", "showing the controls"),
+        (
+            "colour=red",
+            "colour",
+            "`colour` is not a setting of this page",
+        ),
+        (
+            "frown=kidney",
+            "frown",
+            "`frown` names `kidney`, which is not a cohort",
+        ),
+        (
+            "frown=migraine&no_facial=migraine",
+            "cohorts",
+            "`migraine` is named more than once",
+        ),
+        (
+            "data=2019-old",
+            "data",
+            "This link was made with dataset `2019-old`",
+        ),
+        ("v=7", "v", "`v=7` is not a link version this page knows"),
+        (
+            "ci=90&ci=99",
+            "ci",
+            "`ci` is given more than once; the first one is used.",
+        ),
+    ];
+    for (query, key, message) in cases {
+        let (link, notices) = decode(query, &dataset);
+        assert_eq!(notices.len(), 1, "{query}: {notices:?}");
+        assert_eq!(notices[0].key(), key, "{query}");
+        assert!(
+            notices[0].to_string().contains(message),
+            "{query}: {}",
+            notices[0]
+        );
+        assert_eq!(link.scenario.assignment.len(), 8);
+    }
+    // A cohort named twice stays where the catalog puts it.
+    let (link, _) = decode("frown=migraine&no_facial=migraine", &dataset);
+    assert_eq!(link.scenario.site_of("migraine"), Some(Site::Frown));
+    // The first of two values wins.
+    let (link, _) = decode("ci=90&ci=99", &dataset);
+    assert_eq!(link.scenario.ci_level, Level::new(0.90).unwrap());
+    // Markup in a link stays text in its notice.
+    let (_, notices) = decode("%3Cimg%20src%3Dx%3E=1", &dataset);
+    assert!(matches!(&notices[0], Notice::UnknownKey { key } if key == "<img src=x>"));
+}
+
+#[test]
+fn presets_have_distinct_links_that_decode_to_their_scenarios() {
+    let dataset = default_dataset();
+    let presets = presets(&dataset);
+    assert!(presets.len() >= 6);
+    let mut queries: Vec<String> = presets.iter().map(|p| p.query(&dataset)).collect();
+    for (preset, query) in presets.iter().zip(&queries) {
+        let (link, notices) = decode(query, &dataset);
+        assert!(notices.is_empty(), "{}: {notices:?}", preset.id);
+        assert_eq!(link.scenario, preset.scenario, "{}", preset.id);
+    }
+    assert_eq!(queries[0], "", "the paper's view is the default page");
+    assert_eq!(
+        queries[1],
+        "v=1&data=2020-makunts-reconstruction-1.0.0&no_facial=migraine"
+    );
+    queries.sort();
+    queries.dedup();
+    assert_eq!(
+        queries.len(),
+        presets.len(),
+        "every preset has its own link"
+    );
+}
