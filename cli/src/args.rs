@@ -2,6 +2,7 @@
 
 use glabella_core::analysis::{GroupModel, GroupSpec, Settings};
 use glabella_core::data::Dataset;
+use glabella_core::scenario::link::{decode, encode, Notice};
 use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::{Level, ZeroCellPolicy};
 
@@ -10,6 +11,7 @@ Usage:
   glabella analyze [--json] [OPTIONS] [FILE]   analyse FILE (default: the embedded dataset)
   glabella validate FILE                       check that FILE is a valid v1 dataset
   glabella generate-dataset CALIBRATION        print the dataset a calibration file describes
+  glabella presets [--json]                    list the page's named scenarios and their links
 
 Options of analyze:
   --json                  print JSON instead of tables
@@ -18,7 +20,10 @@ Options of analyze:
   --stratify COLUMNS      comma-separated covariates for Mantel-Haenszel, e.g. sex,age_band
   --groups SPEC           groups of cohorts to pool, e.g. \"frown=cosmetic;no_facial=bladder\"
                           (default: the catalog's frown, other_facial and no_facial groups)
-  --pooling MODEL         shared, separate or fixed (default shared: one shared tau2)";
+  --pooling MODEL         shared, separate or fixed (default shared: one shared tau2)
+  --scenario LINK         the page's scenario link (a whole URL or its query string);
+                          gives the page's numbers for it and cannot be combined with
+                          --ci-level, --zero-cell, --stratify, --groups or --pooling";
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
@@ -26,6 +31,10 @@ pub enum Command {
     Analyze(AnalyzeOptions),
     Validate(String),
     GenerateDataset(String),
+    /// `presets`, with `--json` or not.
+    Presets {
+        json: bool,
+    },
 }
 
 /// The flags of `analyze`. Groups default to the dataset's, so settings are made per dataset.
@@ -39,6 +48,18 @@ pub struct AnalyzeOptions {
     pub pooling: GroupModel,
     /// `None` when `--groups` is absent: the catalog's grouping.
     pub groups: Option<Vec<GroupSpec>>,
+    /// The page's scenario link, as given; it replaces all the settings flags.
+    pub scenario: Option<String>,
+}
+
+/// The settings of a run, and what a scenario link added to them.
+#[derive(Debug)]
+pub struct Resolved {
+    pub settings: Settings,
+    /// The canonical query of the scenario link, when one was given.
+    pub scenario: Option<String>,
+    /// What the link asked for that could not be honoured.
+    pub notices: Vec<Notice>,
 }
 
 impl Default for AnalyzeOptions {
@@ -52,6 +73,7 @@ impl Default for AnalyzeOptions {
             stratify: settings.stratify,
             pooling: settings.pooling,
             groups: None,
+            scenario: None,
         }
     }
 }
@@ -76,7 +98,36 @@ impl AnalyzeOptions {
         }
         settings
     }
+
+    /// The settings for this dataset: the scenario link's, decoded against the dataset exactly
+    /// as the page decodes it, or else the flags'.
+    pub fn resolve(&self, dataset: &Dataset) -> Resolved {
+        match &self.scenario {
+            Some(query) => {
+                let (link, notices) = decode(query, dataset);
+                Resolved {
+                    settings: link.scenario.settings(),
+                    scenario: Some(encode(&link, dataset)),
+                    notices,
+                }
+            }
+            None => Resolved {
+                settings: self.settings(dataset),
+                scenario: None,
+                notices: Vec::new(),
+            },
+        }
+    }
 }
+
+/// The flags a scenario link replaces.
+const SETTINGS_FLAGS: [&str; 5] = [
+    "--ci-level",
+    "--zero-cell",
+    "--stratify",
+    "--groups",
+    "--pooling",
+];
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
     let Some((subcommand, rest)) = argv.split_first() else {
@@ -87,6 +138,11 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         "analyze" | "analyse" => parse_analyze(rest).map(Command::Analyze),
         "validate" => one_path(rest, "validate").map(Command::Validate),
         "generate-dataset" => one_path(rest, "generate-dataset").map(Command::GenerateDataset),
+        "presets" => match rest {
+            [] => Ok(Command::Presets { json: false }),
+            [flag] if flag == "--json" => Ok(Command::Presets { json: true }),
+            _ => Err("`presets` takes only `--json`".into()),
+        },
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -100,6 +156,7 @@ fn one_path(rest: &[String], command: &str) -> Result<String, String> {
 
 fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
     let mut options = AnalyzeOptions::default();
+    let mut settings_flags: Vec<&str> = Vec::new();
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -112,8 +169,14 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
                 .or_else(|| args.next().cloned())
                 .ok_or_else(|| format!("`{flag}` needs a value"))
         };
+        if let Some(&known) = SETTINGS_FLAGS.iter().find(|&&known| known == flag) {
+            if !settings_flags.contains(&known) {
+                settings_flags.push(known);
+            }
+        }
         match flag {
             "--json" => options.json = true,
+            "--scenario" => options.scenario = Some(value()?),
             "--ci-level" => {
                 let text = value()?;
                 options.ci_level = text.parse().ok().and_then(Level::new).ok_or_else(|| {
@@ -146,6 +209,13 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
                 ))
             }
         }
+    }
+    if options.scenario.is_some() && !settings_flags.is_empty() {
+        let names: Vec<String> = settings_flags.iter().map(|f| format!("`{f}`")).collect();
+        return Err(format!(
+            "`--scenario` sets every analysis setting, so it cannot be combined with {}",
+            names.join(", ")
+        ));
     }
     Ok(options)
 }
@@ -222,6 +292,65 @@ mod tests {
         let own = analyze("analyze --groups no_facial=bladder;frown=cosmetic --pooling random");
         assert_eq!(own.pooling, GroupModel::Separate);
         assert_eq!(own.settings(&default_dataset()).contrast, contrast);
+    }
+
+    #[test]
+    fn a_scenario_link_gives_the_pages_settings_and_its_canonical_query() {
+        let dataset = default_dataset();
+        let options = analyze(
+            "analyze --json --scenario=https://host/page/?ci=99&v=1&adjust=sex,age_band#forest",
+        );
+        let resolved = options.resolve(&dataset);
+        let (link, _) = decode("?v=1&ci=99&adjust=sex,age_band", &dataset);
+        assert_eq!(resolved.settings, link.scenario.settings());
+        assert_eq!(resolved.settings.stratify, ["sex", "age_band"]);
+        assert_eq!(
+            resolved.scenario.as_deref(),
+            Some("v=1&data=2020-makunts-reconstruction-1.0.0&ci=99&adjust=sex,age_band")
+        );
+        assert!(resolved.notices.is_empty());
+
+        let flags = analyze("analyze --ci-level 0.99").resolve(&dataset);
+        assert_eq!(flags.scenario, None);
+        assert!(flags.notices.is_empty());
+
+        let keys: Vec<String> = analyze("analyze --scenario ci=97&colour=red")
+            .resolve(&dataset)
+            .notices
+            .iter()
+            .map(|notice| notice.key().to_owned())
+            .collect();
+        assert_eq!(keys, ["ci", "colour"]);
+    }
+
+    #[test]
+    fn a_scenario_link_takes_no_settings_flags() {
+        for (args, named) in [
+            ("analyze --scenario x --ci-level 0.9", "`--ci-level`"),
+            ("analyze --zero-cell=none --scenario x", "`--zero-cell`"),
+            (
+                "analyze --stratify sex --groups a=b --pooling fixed --scenario x",
+                "`--stratify`, `--groups`, `--pooling`",
+            ),
+        ] {
+            let err = parse(&argv(args)).expect_err(args);
+            assert!(err.contains("cannot be combined with"), "{args}: {err}");
+            assert!(err.contains(named), "{args}: {err}");
+        }
+        assert!(parse(&argv("analyze --json --scenario x data.csv")).is_ok());
+    }
+
+    #[test]
+    fn presets_takes_only_json() {
+        assert_eq!(
+            parse(&argv("presets")),
+            Ok(Command::Presets { json: false })
+        );
+        assert_eq!(
+            parse(&argv("presets --json")),
+            Ok(Command::Presets { json: true })
+        );
+        assert!(parse(&argv("presets --ci-level 0.9")).is_err());
     }
 
     #[test]

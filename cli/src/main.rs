@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use glabella_core::analysis::analyze;
 use glabella_core::assessment::{assess, Basis};
 use glabella_core::data::{default_dataset, parse_csv, Dataset};
+use glabella_core::scenario::presets::presets;
 
 use args::{Command, USAGE};
 
@@ -47,13 +48,21 @@ fn run(command: Command) -> Result<(), String> {
                     Basis::Reconstruction,
                 ),
             };
-            let settings = options.settings(&dataset);
+            let args::Resolved {
+                settings,
+                scenario,
+                notices,
+            } = options.resolve(&dataset);
+            for notice in &notices {
+                eprintln!("notice: {notice}");
+            }
             let analysis = analyze(&dataset, &settings).map_err(|err| err.to_string())?;
             let assessment = assess(&analysis, settings.ci_level, basis);
             let input = report::Input {
                 dataset: &dataset,
                 origin: &origin,
                 settings: &settings,
+                scenario: scenario.as_deref(),
                 analysis: &analysis,
                 assessment: &assessment,
             };
@@ -61,6 +70,16 @@ fn run(command: Command) -> Result<(), String> {
                 println!("{}", report::json(&input));
             } else {
                 print!("{}", report::text(&input));
+            }
+            Ok(())
+        }
+        Command::Presets { json } => {
+            let dataset = default_dataset();
+            let presets = presets(&dataset);
+            if json {
+                println!("{}", report::presets_json(&presets, &dataset));
+            } else {
+                print!("{}", report::presets_text(&presets, &dataset));
             }
             Ok(())
         }

@@ -6,6 +6,7 @@ use glabella_core::analysis::{Analysis, CohortResult, GroupModel, Settings, Unde
 use glabella_core::assessment::{words, Assessment, Estimate, Evidence, Finding, Missing};
 use glabella_core::data::Dataset;
 use glabella_core::format::{fixed, ratio_label};
+use glabella_core::scenario::presets::Preset;
 use glabella_core::stats::{conditional_odds_ratio, evalue, evalue_ci, pearson_chi2, prr};
 use serde::Serialize;
 
@@ -15,6 +16,8 @@ pub struct Input<'a> {
     /// The file name, or `embedded`.
     pub origin: &'a str,
     pub settings: &'a Settings,
+    /// The canonical query of the scenario link the settings came from, if any.
+    pub scenario: Option<&'a str>,
     pub analysis: &'a Analysis,
     pub assessment: &'a Assessment,
 }
@@ -49,6 +52,9 @@ struct SettingsJson<'a> {
     stratify: &'a [String],
     pooling: &'a str,
     groups: Vec<GroupSpecJson<'a>>,
+    /// The canonical query of `--scenario`; absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -347,6 +353,7 @@ pub fn json(input: &Input) -> String {
         dataset,
         origin,
         settings,
+        scenario,
         analysis,
         assessment,
     } = *input;
@@ -370,6 +377,7 @@ pub fn json(input: &Input) -> String {
                     cohorts: &g.cohorts,
                 })
                 .collect(),
+            scenario,
         },
         cohorts: analysis
             .cohorts
@@ -503,6 +511,7 @@ pub fn text(input: &Input) -> String {
         dataset,
         origin,
         settings,
+        scenario,
         analysis,
         assessment,
     } = *input;
@@ -517,6 +526,9 @@ pub fn text(input: &Input) -> String {
             .as_deref()
             .unwrap_or("not stated")
     );
+    if let Some(query) = scenario {
+        let _ = writeln!(out, "Scenario: {}", query_label(query));
+    }
     let _ = writeln!(
         out,
         "Settings: {level}% CI, zero cells {}, pooling {}{}\n",
@@ -657,6 +669,52 @@ pub fn text(input: &Input) -> String {
             words::reading_word(finding.reading)
         );
         out.push_str(&wrap(&words::shows(finding, assessment), 4, WIDTH));
+    }
+    out
+}
+
+/// A query as the page's address bar ends: `?v=1&…`, or a word for the default view.
+fn query_label(query: &str) -> String {
+    if query.is_empty() {
+        "the default view (no query)".to_owned()
+    } else {
+        format!("?{query}")
+    }
+}
+
+#[derive(Serialize)]
+struct PresetJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    why: &'a str,
+    /// The canonical query, without `?`; empty for the default view.
+    query: String,
+}
+
+/// The presets as a JSON array of `{ "id", "title", "why", "query" }`.
+pub fn presets_json(presets: &[Preset], dataset: &Dataset) -> String {
+    let list: Vec<PresetJson> = presets
+        .iter()
+        .map(|preset| PresetJson {
+            id: preset.id,
+            title: preset.title,
+            why: preset.why,
+            query: preset.query(dataset),
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).expect("the presets contain only strings")
+}
+
+/// Each preset: its id and title, why it is worth a look, and its query.
+pub fn presets_text(presets: &[Preset], dataset: &Dataset) -> String {
+    let mut out = String::new();
+    for (index, preset) in presets.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}: {}", preset.id, preset.title);
+        out.push_str(&wrap(preset.why, 4, WIDTH));
+        let _ = writeln!(out, "    {}", query_label(&preset.query(dataset)));
     }
     out
 }

@@ -446,3 +446,179 @@ fn usage_errors_exit_with_two_and_settings_errors_with_one() {
     let missing = glabella(&["analyze", "no/such/file.csv"]);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+/// The flags that give each preset's settings, groups in the order the page lists them and
+/// cohorts in the dataset's order.
+fn preset_flags(id: &str) -> &'static [&'static str] {
+    match id {
+        "paper" => &[],
+        "migraine-non-facial" => &[
+            "--groups",
+            "frown=cosmetic;other_facial=blepharospasm;\
+             no_facial=migraine,spasticity,torticollis,hyperhidrosis,sialorrhea,bladder",
+        ],
+        "muscles-vs-glands" => &[
+            "--groups",
+            "frown=cosmetic,migraine;other_facial=spasticity,torticollis,blepharospasm,bladder;\
+             no_facial=hyperhidrosis,sialorrhea",
+        ],
+        "adjusted" => &["--stratify", "sex,age_band"],
+        "strict" => &["--ci-level", "0.99"],
+        "separate-pools" => &["--pooling", "separate"],
+        other => panic!("no flags written for preset `{other}`"),
+    }
+}
+
+fn presets() -> Vec<Value> {
+    json(&["presets", "--json"]).as_array().unwrap().clone()
+}
+
+/// The JSON of a scenario link, its `settings.scenario` taken out, and what went to stderr.
+fn scenario_json(link: &str) -> (Value, Value, String) {
+    let output = glabella(&["analyze", "--json", "--scenario", link]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    let mut doc: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    let query = doc["settings"]
+        .as_object_mut()
+        .unwrap()
+        .remove("scenario")
+        .expect("settings.scenario is there with --scenario");
+    (doc, query, stderr)
+}
+
+#[test]
+fn presets_lists_each_with_its_own_query() {
+    let list = presets();
+    assert!(list.len() >= 6, "{}", list.len());
+    let mut queries: Vec<&str> = Vec::new();
+    for preset in &list {
+        assert_eq!(keys(preset), ["id", "query", "title", "why"]);
+        for key in ["id", "title", "why"] {
+            assert!(!preset[key].as_str().unwrap().is_empty(), "{preset}");
+        }
+        let query = preset["query"].as_str().unwrap();
+        assert!(!queries.contains(&query), "{query} twice");
+        queries.push(query);
+    }
+    assert_eq!(list[0]["id"], "paper");
+    assert_eq!(list[0]["query"], "");
+
+    let output = glabella(&["presets"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    for preset in &list {
+        assert!(text.contains(preset["title"].as_str().unwrap()));
+        let query = preset["query"].as_str().unwrap();
+        if !query.is_empty() {
+            assert!(text.contains(&format!("?{query}")), "{query}");
+        }
+    }
+}
+
+#[test]
+fn each_preset_link_gives_the_numbers_of_its_flags() {
+    for preset in presets() {
+        let id = preset["id"].as_str().unwrap();
+        let query = preset["query"].as_str().unwrap();
+        let (doc, canonical, stderr) = scenario_json(&format!("?{query}"));
+        assert_eq!(canonical, query, "{id}");
+        assert!(stderr.is_empty(), "{id}: {stderr}");
+        let mut args = vec!["analyze", "--json"];
+        args.extend_from_slice(preset_flags(id));
+        let flags = json(&args);
+        assert!(flags["settings"].get("scenario").is_none(), "{id}");
+        assert_eq!(doc, flags, "{id}");
+    }
+}
+
+#[test]
+fn a_whole_url_with_a_fragment_is_read_as_its_query() {
+    let (doc, canonical, stderr) = scenario_json(
+        "https://example.org/glabella/?v=1&data=2020-makunts-reconstruction-1.0.0&ci=99#scorecard",
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(
+        canonical,
+        "v=1&data=2020-makunts-reconstruction-1.0.0&ci=99"
+    );
+    assert_eq!(doc, json(&["analyze", "--json", "--ci-level", "0.99"]));
+    // Without `?` the query is read the same, and keys in another order give the same query.
+    let (bare, bare_query, _) = scenario_json("ci=99&v=1");
+    assert_eq!(bare, doc);
+    assert_eq!(bare_query, canonical);
+}
+
+#[test]
+fn what_a_link_cannot_honour_is_a_notice_not_an_error() {
+    let (doc, canonical, stderr) = scenario_json("ci=97&colour=red");
+    let notices: Vec<&str> = stderr.lines().collect();
+    assert_eq!(notices.len(), 2, "{stderr}");
+    assert!(notices.iter().all(|line| line.starts_with("notice: ")));
+    assert!(notices[0].contains("`ci=97`"), "{stderr}");
+    assert!(notices[1].contains("`colour`"), "{stderr}");
+    // Nothing it could use: the default view, and its empty canonical query.
+    assert_eq!(canonical, "");
+    assert_eq!(doc, json(&["analyze", "--json"]));
+
+    // The text output names the link too.
+    let output = glabella(&["analyze", "--scenario", "?v=1&ci=99"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Scenario: ?v=1&data=2020-makunts-reconstruction-1.0.0&ci=99"));
+    assert!(text.contains("Settings: 99% CI"));
+}
+
+#[test]
+fn a_link_with_settings_flags_is_a_usage_error() {
+    let both = glabella(&["analyze", "--scenario", "x", "--ci-level", "0.9"]);
+    assert_eq!(both.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        stderr.contains("`--scenario`") && stderr.contains("`--ci-level`"),
+        "{stderr}"
+    );
+    for flag in ["--zero-cell", "--stratify", "--groups", "--pooling"] {
+        let value = match flag {
+            "--zero-cell" => "none",
+            "--stratify" => "sex",
+            "--groups" => "frown=cosmetic",
+            _ => "fixed",
+        };
+        let output = glabella(&["analyze", flag, value, "--scenario", "?ci=99"]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(flag));
+    }
+}
+
+#[test]
+fn a_link_is_read_against_the_file_analysed() {
+    let output = glabella(&[
+        "analyze",
+        "--json",
+        "--scenario",
+        "?v=1&data=another-1&ci=99",
+        "data/default.csv",
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("notice: ") && stderr.contains("`another-1`"),
+        "{stderr}"
+    );
+    let mut doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        doc["settings"]["scenario"],
+        "v=1&data=2020-makunts-reconstruction-1.0.0&ci=99"
+    );
+    doc["settings"].as_object_mut().unwrap().remove("scenario");
+    let flags = json(&[
+        "analyze",
+        "--json",
+        "--ci-level",
+        "0.99",
+        "data/default.csv",
+    ]);
+    assert_eq!(doc, flags);
+}
