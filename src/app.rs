@@ -1,14 +1,21 @@
 //! The page: the reader's scenario in, every section out.
+//!
+//! The scenario starts from the URL (`glabella_core::scenario::link`), and every change is
+//! written back to it, so a link reproduces the exact view.
 
-use glabella_core::analysis::analyze;
-use glabella_core::assessment::{assess, words, Basis};
-use glabella_core::data::default_dataset;
+use glabella_core::analysis::{analyze, Analysis};
+use glabella_core::assessment::{assess, words, Assessment, Basis};
+use glabella_core::data::{default_dataset, Dataset};
 use glabella_core::format::ratio_label;
+use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
+use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
 
+use crate::browser;
 use crate::components::{
-    Controls, DataBanner, DoseView, ForestPlot, Headline, Scorecard, Workbench,
+    Controls, DataBanner, DoseView, ForestPlot, Headline, Notices, PresetLink, Scorecard,
+    SharePanel, Workbench,
 };
 use crate::shared::Shared;
 use crate::state::{Action, State};
@@ -23,23 +30,96 @@ fn make_callback<T: 'static>(
     Callback::from(move |value| dispatcher.dispatch(action(value)))
 }
 
+/// The address of a view of this page: the page's own address and the link's query.
+fn address(link: &Link, dataset: &Dataset) -> String {
+    let query = encode(link, dataset);
+    let page = browser::page_address();
+    if query.is_empty() {
+        page
+    } else {
+        format!("{page}?{query}")
+    }
+}
+
+/// Everything the sections need, computed once per scenario.
+#[derive(Clone, PartialEq)]
+struct Results {
+    analysis: Shared<Analysis>,
+    assessment: Shared<Assessment>,
+}
+
 #[function_component]
 pub fn App() -> Html {
     let dataset = use_memo((), |_| default_dataset());
+    // The link the page was opened with, read once before the first render.
+    let opened = use_memo((), {
+        let dataset = dataset.clone();
+        move |_| decode(&browser::query(), &dataset)
+    });
+    let view = opened.0.view.clone();
     let start = use_memo((), {
         let dataset = dataset.clone();
         move |_| Scenario::for_dataset(&dataset)
     });
     let state = use_reducer({
-        let start = start.clone();
-        move || State((*start).clone())
+        let opened = opened.clone();
+        move || State(opened.0.scenario.clone())
+    });
+    let notices = use_state({
+        let opened = opened.clone();
+        move || {
+            opened
+                .1
+                .iter()
+                .map(|notice| AttrValue::from(notice.to_string()))
+                .collect::<Vec<_>>()
+        }
     });
     let scenario = &state.0;
-    // Results are derived, never stored: recomputed when the scenario changes.
-    let analysis = use_memo(scenario.clone(), {
+
+    // The URL follows the scenario, without a history entry per change.
+    use_effect_with((scenario.clone(), view.clone()), {
         let dataset = dataset.clone();
-        move |scenario| analyze(&dataset, &scenario.settings()).map(Shared::new)
+        move |(scenario, view): &(Scenario, View)| {
+            let link = Link {
+                scenario: scenario.clone(),
+                view: view.clone(),
+            };
+            browser::replace_query(&encode(&link, &dataset));
+        }
     });
+    // The theme and the embed mode are read by the CSS from <html>.
+    use_effect_with(view.clone(), |view: &View| {
+        let theme = match view.theme {
+            Theme::Auto => None,
+            theme => Some(theme.code()),
+        };
+        browser::set_root_attribute("data-theme", theme);
+        browser::set_root_attribute("data-embed", view.embed.map(Embed::code));
+    });
+
+    // Results are derived, never stored: recomputed when the scenario changes.
+    let results = use_memo(scenario.clone(), {
+        let dataset = dataset.clone();
+        move |scenario| {
+            analyze(&dataset, &scenario.settings()).map(|analysis| {
+                let assessment = assess(&analysis, scenario.ci_level, Basis::Reconstruction);
+                Results {
+                    analysis: Shared::new(analysis),
+                    assessment: Shared::new(assessment),
+                }
+            })
+        }
+    });
+    let Results {
+        analysis,
+        assessment,
+    } = match results.as_ref() {
+        Ok(results) => results.clone(),
+        Err(err) => {
+            return html! { <p class="error" role="alert">{ format!("These settings cannot be analysed: {err}") }</p> };
+        }
+    };
 
     let on_set_adjusted = make_callback(&state, Action::SetAdjusted);
     let on_set_zero_cell = make_callback(&state, Action::SetZeroCell);
@@ -49,62 +129,49 @@ pub fn App() -> Html {
         let start = start.clone();
         move |()| Action::Reset((*start).clone())
     });
+    let on_apply = make_callback(&state, Action::Reset);
     let on_move_cohort = make_callback(&state, |(slug, site): (String, Site)| Action::MoveCohort {
         slug,
         site,
     });
-
-    let analysis = match analysis.as_ref() {
-        Ok(analysis) => analysis.clone(),
-        Err(err) => {
-            return html! { <p class="error" role="alert">{ format!("These settings cannot be analysed: {err}") }</p> };
-        }
+    let on_dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |idx: usize| {
+            let mut rest = (*notices).clone();
+            if idx < rest.len() {
+                rest.remove(idx);
+            }
+            notices.set(rest);
+        })
     };
+
     let level = scenario.ci_level;
     let adjusted = scenario.adjusted;
-    let assessment = Shared::new(assess(&analysis, level, Basis::Reconstruction));
-    let (first, second) = words::headline(&assessment);
+    let editable = view.controls;
     let shared_scenario = Shared::new(scenario.clone());
-    // The plain meaning of an ROR, on the cohort with the lowest one.
-    let example = analysis
-        .cohorts
-        .iter()
-        .filter_map(|c| Some((c.shown().0?, c.indication.as_str())))
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(ratio, slug)| {
-            format!(
-                "For example, the ROR of {} for {} means depression was mentioned {} in its Botox reports than in the other reports for the same condition (in odds).",
-                ratio_label(ratio),
-                short_name(slug),
-                plain_meaning(ratio)
-            )
-        })
-        .unwrap_or_default();
+    let page_link = Link {
+        scenario: scenario.clone(),
+        view: View::page(),
+    };
+    let full_page = address(&page_link, &dataset);
 
-    html! {
-        <>
-            <Headline {first} {second} />
-            <Controls
-                {adjusted}
-                zero_cell={scenario.zero_cell}
-                {level}
-                pooling={scenario.pooling}
-                changed={*scenario != *start}
-                {on_set_adjusted}
-                {on_set_zero_cell}
-                {on_set_level}
-                {on_set_pooling}
-                {on_reset}
-            />
-            <section id="scorecard" aria-labelledby="scorecard-title">
-                <h2 id="scorecard-title">{ "Seven explanations, one scorecard" }</h2>
-                <p class="lede">
-                    { "Each explanation predicts a pattern in the reports. A reading says whether these data show it, using only intervals: " }
-                    { "“lower” means the whole interval lies below 1, and an interval that includes 1 is never read as “no difference”." }
-                </p>
-                <DataBanner {adjusted} />
-                <Scorecard assessment={assessment.clone()} />
-            </section>
+    let forest = {
+        // The plain meaning of an ROR, on the cohort with the lowest one.
+        let example = analysis
+            .cohorts
+            .iter()
+            .filter_map(|c| Some((c.shown().0?, c.indication.as_str())))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(ratio, slug)| {
+                format!(
+                    "For example, the ROR of {} for {} means depression was mentioned {} in its Botox reports than in the other reports for the same condition (in odds).",
+                    ratio_label(ratio),
+                    short_name(slug),
+                    plain_meaning(ratio)
+                )
+            })
+            .unwrap_or_default();
+        html! {
             <section id="forest" aria-labelledby="forest-title">
                 <h2 id="forest-title">{ "Eight matched comparisons" }</h2>
                 <p class="lede">
@@ -115,29 +182,131 @@ pub fn App() -> Html {
                 <DataBanner {adjusted} />
                 <ForestPlot analysis={analysis.clone()} {level} {adjusted} />
             </section>
-            <section id="workbench" aria-labelledby="workbench-title">
-                <h2 id="workbench-title">{ "Hypothesis workbench" }</h2>
-                <p class="lede">
-                    { "Facial feedback predicts less depression only where facial expression muscles are relaxed. " }
-                    { "Systemic explanations predict it wherever Botox is injected. Move cohorts between groups and watch the readings." }
+        }
+    };
+    let scorecard = html! {
+        <section id="scorecard" aria-labelledby="scorecard-title">
+            <h2 id="scorecard-title">{ "Seven explanations, one scorecard" }</h2>
+            <p class="lede">
+                { "Each explanation predicts a pattern in the reports. A reading says whether these data show it, using only intervals: " }
+                { "“lower” means the whole interval lies below 1, and an interval that includes 1 is never read as “no difference”." }
+            </p>
+            <DataBanner {adjusted} />
+            <Scorecard assessment={assessment.clone()} />
+        </section>
+    };
+    let workbench = html! {
+        <section id="workbench" aria-labelledby="workbench-title">
+            <h2 id="workbench-title">{ "Hypothesis workbench" }</h2>
+            <p class="lede">
+                { "Facial feedback predicts less depression only where facial expression muscles are relaxed. " }
+                { "Systemic explanations predict it wherever Botox is injected. " }
+                if editable { { "Move cohorts between groups and watch the readings." } }
+            </p>
+            <DataBanner {adjusted} />
+            <Workbench
+                analysis={analysis.clone()}
+                scenario={shared_scenario.clone()}
+                assessment={assessment.clone()}
+                {editable}
+                {on_move_cohort}
+            />
+        </section>
+    };
+    let dose = html! {
+        <section id="dose" aria-labelledby="dose-title">
+            <h2 id="dose-title">{ "Does a larger dose matter?" }</h2>
+            <p class="lede">
+                { "If Botox acted on the brain directly, larger doses should go with lower RORs. " }
+                { "Here each cohort sits at the typical labelled dose of its indication." }
+            </p>
+            <DataBanner {adjusted} />
+            <DoseView analysis={analysis.clone()} scenario={shared_scenario} assessment={assessment.clone()} />
+        </section>
+    };
+    let controls = html! {
+        <Controls
+            {adjusted}
+            zero_cell={scenario.zero_cell}
+            {level}
+            pooling={scenario.pooling}
+            changed={*scenario != *start}
+            {on_set_adjusted}
+            {on_set_zero_cell}
+            {on_set_level}
+            {on_set_pooling}
+            {on_reset}
+        />
+    };
+    let notices = html! { <Notices notices={(*notices).clone()} {on_dismiss} /> };
+
+    if let Some(part) = view.embed {
+        let body = match part {
+            Embed::Forest => forest,
+            Embed::Workbench => workbench,
+            Embed::Dose => dose,
+            Embed::Scorecard => scorecard,
+            Embed::All => {
+                let (first, second) = words::headline(&assessment);
+                html! { <>
+                    <Headline {first} {second} />
+                    if editable { { controls } }
+                    { scorecard }{ forest }{ workbench }{ dose }
+                </> }
+            }
+        };
+        return html! {
+            <>
+                { notices }
+                { body }
+                <p class="embed-source">
+                    { "Source: Glabella, an interactive explainer of Makunts, Wollmer and Abagyan, Sci Rep 2020, on an illustrative reconstruction of FDA adverse-event reports. " }
+                    <a href={full_page} target="_blank" rel="noopener">{ "Open the full explainer at this view" }</a>
                 </p>
-                <DataBanner {adjusted} />
-                <Workbench
-                    analysis={analysis.clone()}
-                    scenario={shared_scenario.clone()}
-                    assessment={assessment.clone()}
-                    {on_move_cohort}
-                />
-            </section>
-            <section id="dose" aria-labelledby="dose-title">
-                <h2 id="dose-title">{ "Does a larger dose matter?" }</h2>
-                <p class="lede">
-                    { "If Botox acted on the brain directly, larger doses should go with lower RORs. " }
-                    { "Here each cohort sits at the typical labelled dose of its indication." }
-                </p>
-                <DataBanner {adjusted} />
-                <DoseView {analysis} scenario={shared_scenario} {assessment} />
-            </section>
+            </>
+        };
+    }
+
+    let (first, second) = words::headline(&assessment);
+    let preset_links = Shared::new(
+        presets(&dataset)
+            .into_iter()
+            .map(|preset| PresetLink {
+                id: preset.id,
+                title: preset.title,
+                why: preset.why,
+                url: address(
+                    &Link {
+                        scenario: preset.scenario.clone(),
+                        view: View::page(),
+                    },
+                    &dataset,
+                ),
+                scenario: preset.scenario,
+            })
+            .collect::<Vec<_>>(),
+    );
+    let embed_base = {
+        let query = encode(&page_link, &dataset);
+        let page = browser::page_address();
+        if query.is_empty() {
+            format!("{page}?")
+        } else {
+            format!("{page}?{query}&")
+        }
+    };
+    html! {
+        <>
+            { notices }
+            <Headline {first} {second} />
+            if editable { { controls } }
+            { scorecard }
+            { forest }
+            { workbench }
+            { dose }
+            if editable {
+                <SharePanel url={full_page} {embed_base} presets={preset_links} {on_apply} />
+            }
         </>
     }
 }

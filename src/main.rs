@@ -11,6 +11,7 @@
 #[cfg(test)]
 mod about;
 mod app;
+mod browser;
 mod charts;
 mod components;
 mod markup;

@@ -5,7 +5,9 @@ mod data_banner;
 mod dose_view;
 mod forest_plot;
 mod headline;
+mod notices;
 mod scorecard;
+mod share_panel;
 mod workbench;
 
 pub use controls::Controls;
@@ -13,5 +15,7 @@ pub use data_banner::DataBanner;
 pub use dose_view::DoseView;
 pub use forest_plot::ForestPlot;
 pub use headline::Headline;
+pub use notices::Notices;
 pub use scorecard::Scorecard;
+pub use share_panel::{PresetLink, SharePanel};
 pub use workbench::Workbench;

@@ -23,6 +23,8 @@ pub struct WorkbenchProps {
     pub analysis: Shared<Analysis>,
     pub scenario: Shared<Scenario>,
     pub assessment: Shared<Assessment>,
+    /// `false` for a static figure: groups are listed, not chosen.
+    pub editable: bool,
     /// A cohort's slug and its new group.
     pub on_move_cohort: Callback<(String, Site)>,
 }
@@ -74,10 +76,22 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 })
             };
             let name = cohort_name(slug);
+            let note = if left_out.contains(slug) {
+                " (ROR not defined, left out of the pool)"
+            } else {
+                ""
+            };
+            if !props.editable {
+                return html! {
+                    <li class="cohort-chip" key={slug.clone()} data-cohort={slug.clone()}>
+                        <span class="chip-name">{ &name }{ note }</span>
+                    </li>
+                };
+            }
             html! {
                 <li class="cohort-chip" key={slug.clone()} data-cohort={slug.clone()}>
                     <label>
-                        <span class="chip-name">{ &name }{ if left_out.contains(slug) { " (ROR not defined, left out of the pool)" } else { "" } }</span>
+                        <span class="chip-name">{ &name }{ note }</span>
                         <select id={select_id(slug)} aria-label={format!("Group for {name}")} onchange={on_change}>
                             { for Site::ALL.iter().map(|&option| html! {
                                 <option value={option.code()} selected={option == site}>{ site_label(option) }</option>

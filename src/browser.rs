@@ -1,0 +1,60 @@
+//! The few browser calls the app makes itself: the URL and the page's root element.
+//! Every call tolerates failure (a sandboxed iframe, a rate-limited `replaceState`): the page
+//! keeps working, the URL just does not follow.
+
+use wasm_bindgen::JsValue;
+
+/// The query string of the page's URL, with its `?`; empty when there is none.
+pub fn query() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Rewrites the query string in place (no history entry, no reload), keeping path and fragment.
+pub fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(hash), Ok(current)) =
+        (location.pathname(), location.hash(), location.search())
+    else {
+        return;
+    };
+    let wanted = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    if wanted == current {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{wanted}{hash}")));
+    }
+}
+
+/// The page's address without query or fragment, for links to the full explainer.
+pub fn page_address() -> String {
+    web_sys::window()
+        .and_then(|window| {
+            let location = window.location();
+            Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Sets an attribute on `<html>`, where the CSS reads the theme and the embed mode.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    else {
+        return;
+    };
+    let _ = match value {
+        Some(value) => root.set_attribute(name, value),
+        None => root.remove_attribute(name),
+    };
+}
