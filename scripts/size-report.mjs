@@ -1,27 +1,34 @@
-// Prints the raw and gzipped size of every file in dist/ and the total, and fails when the
-// first load (everything in dist/) exceeds the budget.
+// Prints the raw and gzipped size of every file of dist/, and fails when the first load (the
+// page, its scripts, its wasm and its styles) exceeds its budget. Files the page only links to
+// (calibration.toml, images) are listed but not counted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_GZIP = 150 * 1024;
+const BUDGET_GZIP = 200 * 1024;
+const FIRST_LOAD = /\.(html|js|wasm|css)$/;
 const dist = new URL('../dist/', import.meta.url).pathname;
 let raw = 0;
 let gzip = 0;
+let firstPaint = 0;
 const rows = [];
 for (const name of readdirSync(dist).sort()) {
   const path = dist + name;
   if (!statSync(path).isFile()) continue;
   const body = readFileSync(path);
   const zipped = gzipSync(body, { level: 9 }).length;
-  raw += body.length;
-  gzip += zipped;
-  rows.push(`${name.padEnd(48)} ${String(body.length).padStart(9)} ${String(zipped).padStart(9)}`);
+  const counted = FIRST_LOAD.test(name);
+  if (counted) {
+    raw += body.length;
+    gzip += zipped;
+  }
+  if (/\.(html|css)$/.test(name)) firstPaint += zipped;
+  rows.push(`${name.padEnd(48)} ${String(body.length).padStart(9)} ${String(zipped).padStart(9)}${counted ? '' : '  (not in the first load)'}`);
 }
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 console.log(`${'file'.padEnd(48)} ${'bytes'.padStart(9)} ${'gzip -9'.padStart(9)}`);
 for (const row of rows) console.log(row);
-console.log(`${'total'.padEnd(48)} ${String(raw).padStart(9)} ${String(gzip).padStart(9)}`);
-console.log(`first load: ${kb(gzip)} gzipped of a ${kb(BUDGET_GZIP)} budget`);
+console.log(`${'first load'.padEnd(48)} ${String(raw).padStart(9)} ${String(gzip).padStart(9)}`);
+console.log(`first load: ${kb(gzip)} gzipped of a ${kb(BUDGET_GZIP)} budget; HTML and CSS alone: ${kb(firstPaint)}`);
 if (gzip > BUDGET_GZIP) {
   console.error(`over budget by ${kb(gzip - BUDGET_GZIP)}`);
   process.exit(1);

@@ -51,3 +51,9 @@ if (window.parent !== window) {
   new ResizeObserver(report).observe(document.documentElement);
   addEventListener('load', report);
 }
+
+// Reset disables itself: keep the keyboard focus in the settings rather than losing it.
+document.addEventListener('click', (event) => {
+  if (!event.target.closest('#reset')) return;
+  requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector('#settings summary')?.focus()));
+});

@@ -1,47 +1,10 @@
 // The built explainer (dist/) in headless Debian Chromium, driven by playwright-core.
 // Run by scripts/test.sh after `trunk build`: node --test tests/browser/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { serveDist } from '../../scripts/serve-dist.mjs';
+import { SHOTS, base, open, openSettings, text, useBrowser } from './harness.mjs';
 
-const SHOTS = new URL('../../target/browser-screenshots/', import.meta.url).pathname;
-let server;
-let base;
-let browser;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  ({ server, url: base } = await serveDist());
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** Opens the page at a width and records console errors and every request. */
-async function open(width, options = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  const requests = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('request', (request) => requests.push(request.url()));
-  await page.goto(base);
-  await page.waitForSelector('#forest-plot .chart-frame:visible svg');
-  return { context, page, errors, requests };
-}
-
-// textContent, not innerText: tables inside a closed <details> have no rendered text.
-const text = (page, selector) => page.locator(selector).first().evaluate((node) => node.textContent);
+useBrowser();
 
 test('loads with no console error, eight forest rows and no request off 127.0.0.1', async () => {
   const { context, page, errors, requests } = await open(1280);
@@ -52,7 +15,7 @@ test('loads with no console error, eight forest rows and no request off 127.0.0.
   assert.match(await text(page, '.banner'), /Illustrative reconstruction/);
   assert.match(await text(page, '#forest-summary'), /6 of 8 cohorts/);
   assert.equal(await page.locator('#fatal').isHidden(), true);
-  const outside = requests.filter((url) => !url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:'));
+  const outside = requests.filter((url) => !url.startsWith(base()) && !url.startsWith('data:') && !url.startsWith('blob:'));
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -81,6 +44,9 @@ test('the adjustment toggle changes the forest plot, its table and its summary',
   const forestSvg = () => page.locator('#forest-plot .chart-frame:visible svg').evaluate((svg) => svg.outerHTML);
   const svgBefore = await forestSvg();
   const tableBefore = await text(page, '#forest-table tbody');
+  // The settings start closed: a reader opens them first.
+  assert.equal(await page.locator('#adjust').isVisible(), false, 'the settings start closed');
+  await openSettings(page);
   await page.locator('#adjust').check();
   await page.waitForFunction(() => document.querySelector('#forest-summary').textContent.includes('adjusted'));
   const svgAfter = await forestSvg();
@@ -103,6 +69,7 @@ test('keyboard focus on a forest row shows its 2x2 table', async () => {
   await rows.nth(0).hover();
   assert.match(await visibleCard().innerText(), /Cosmetic[\s\S]*a = 104/);
   // The adjustment switch keeps keyboard focus when it re-renders the page.
+  await openSettings(page);
   await page.locator('#adjust').focus();
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('#forest-summary').textContent.includes('adjusted'));
@@ -117,6 +84,7 @@ test('prints how long the page takes to load and to recompute (a report, not a c
     const [navigation] = performance.getEntriesByType('navigation');
     return Math.round(navigation.loadEventEnd - navigation.startTime);
   });
+  await openSettings(page);
   // Each toggle recomputes every comparison and redraws every chart and sentence.
   const toggles = await page.evaluate(async () => {
     const times = [];

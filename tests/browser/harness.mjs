@@ -1,0 +1,72 @@
+// Shared by the browser tests: serves dist/ on 127.0.0.1, launches Debian's Chromium once per
+// test file, and opens the page in a fresh context for every test. Not a test file itself.
+import { before, after } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serveDist } from '../../scripts/serve-dist.mjs';
+
+export const SHOTS = new URL('../../target/browser-screenshots/', import.meta.url).pathname;
+
+const state = { server: null, base: null, browser: null };
+
+/** Registers the hooks that start the server and the browser for the tests of one file. */
+export function useBrowser() {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ server: state.server, url: state.base } = await serveDist());
+    state.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+  });
+  after(async () => {
+    await state.browser?.close();
+    state.server?.close();
+  });
+}
+
+/** The address dist/ is served at, ending in a slash. */
+export const base = () => state.base;
+
+/**
+ * Opens the page in a new context and records console errors and every request.
+ * `options.height` sets the viewport height (900 unless given), `options.path` is appended to
+ * the served address; the other options go to `browser.newContext`.
+ */
+export async function open(width, options = {}) {
+  const { height = 900, path = '', ...contextOptions } = options;
+  const context = await state.browser.newContext({ viewport: { width, height }, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(state.base + path);
+  await page.waitForSelector('#forest-plot .chart-frame:visible svg');
+  return { context, page, errors, requests };
+}
+
+// textContent, not innerText: tables inside a closed <details> have no rendered text.
+export const text = (page, selector) => page.locator(selector).first().evaluate((node) => node.textContent);
+
+/** Opens the settings panel the way a reader does, by clicking its summary. */
+export async function openSettings(page) {
+  if (!(await page.locator('details.settings').evaluate((details) => details.open))) {
+    await page.locator('details.settings > summary').click();
+  }
+  await page.locator('#adjust').waitFor({ state: 'visible' });
+}
+
+/** Waits until the page has re-rendered and painted (Yew renders after the event). */
+export const settle = (page) => page.evaluate(
+  () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+);
+
+/** The scorecard rows in order: id, reading, and the text of "These data". */
+export const scorecard = (page) => page.locator('#scorecard li.score-row').evaluateAll((rows) => rows.map((row) => ({
+  id: row.dataset.hypothesis,
+  reading: row.dataset.reading,
+  shows: row.querySelector('.score-shows')?.textContent ?? '',
+})));
