@@ -31,7 +31,11 @@ pub fn replace_query(query: &str) {
         return;
     }
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{wanted}{hash}")));
+        let _ = history.replace_state_with_url(
+            &JsValue::NULL,
+            "",
+            Some(&format!("{path}{wanted}{hash}")),
+        );
     }
 }
 
@@ -40,7 +44,11 @@ pub fn page_address() -> String {
     web_sys::window()
         .and_then(|window| {
             let location = window.location();
-            Some(format!("{}{}", location.origin().ok()?, location.pathname().ok()?))
+            Some(format!(
+                "{}{}",
+                location.origin().ok()?,
+                location.pathname().ok()?
+            ))
         })
         .unwrap_or_default()
 }

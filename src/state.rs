@@ -18,7 +18,10 @@ pub enum Action {
     SetZeroCell(ZeroCellPolicy),
     SetAdjusted(bool),
     SetPooling(GroupModel),
-    MoveCohort { slug: String, site: Site },
+    MoveCohort {
+        slug: String,
+        site: Site,
+    },
     /// Back to the starting point (the scenario given).
     Reset(Scenario),
 }

@@ -72,11 +72,13 @@ pub fn forest_summary(analysis: &Analysis, level: Level, adjusted: bool) -> Stri
     {
         res.push_str(" Where a cell is zero (no depression report with Botox for sialorrhea), 0.5 was added to every cell.");
     }
-    if adjusted && analysis.cohorts.iter().any(|c| {
-        c.adjusted
-            .as_ref()
-            .is_some_and(|adjusted| adjusted.corrected_strata > 0)
-    }) {
+    if adjusted
+        && analysis.cohorts.iter().any(|c| {
+            c.adjusted
+                .as_ref()
+                .is_some_and(|adjusted| adjusted.corrected_strata > 0)
+        })
+    {
         res.push_str(" Where sex and age groups have a zero cell, half a report per cell was shared among them.");
     }
     res

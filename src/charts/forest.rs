@@ -12,7 +12,8 @@ use plotters::style::text_anchor::HPos;
 use crate::text::{cohort_name, short_name};
 
 use super::{
-    count_label, finish_svg, palette, ratio_label, text, Area, ChartStyle, DrawResult, LogAxis,
+    count_label, finish_svg, ratio_label, text, text_width, thin_ticks, Area, ChartStyle,
+    DrawResult, LogAxis,
 };
 
 /// One cohort as the forest plot shows it.
@@ -61,36 +62,110 @@ pub struct ForestLayout {
     pub height: i32,
     pub rows_top: i32,
     pub row_height: i32,
-    label_right: i32,
     plot_left: i32,
     plot_right: i32,
-    value_left: Option<i32>,
+    /// Phone layout: each row is a line of text (name left, ROR right) over its interval.
+    stacked: bool,
 }
+
+/// Text sizes, in SVG pixels. The phone layout is drawn 360 wide and shown at about 328 px (the
+/// page's margins), so its sizes are at least 12 / (328 / 360) ≈ 13.2 to read as 12 px or more.
+struct Sizes {
+    heading: f64,
+    name: f64,
+    detail: f64,
+    value: f64,
+    tick: f64,
+    title: f64,
+    note: f64,
+}
+
+const WIDE_SIZES: Sizes = Sizes {
+    heading: 13.0,
+    name: 14.0,
+    detail: 11.5,
+    value: 13.0,
+    tick: 12.0,
+    title: 12.5,
+    note: 11.5,
+};
+
+const COMPACT_SIZES: Sizes = Sizes {
+    heading: 13.5,
+    name: 15.0,
+    detail: 13.5,
+    value: 14.0,
+    tick: 13.5,
+    title: 14.0,
+    note: 13.5,
+};
 
 impl ForestLayout {
     pub fn new(n_rows: usize, compact: bool) -> ForestLayout {
-        let (width, label_right, plot_left, plot_right, value_left) = if compact {
-            (360, 118, 128, 348, None)
-        } else {
-            (760, 232, 244, 560, Some(578))
-        };
         let rows_top = 34;
-        // At least 44 px tall on a phone too, where the SVG is drawn slightly smaller than 360.
-        let row_height = if compact { 50 } else { 44 };
-        ForestLayout {
-            width,
-            height: rows_top + row_height * n_rows as i32 + 96,
-            rows_top,
-            row_height,
-            label_right,
-            plot_left,
-            plot_right,
-            value_left,
+        if compact {
+            // 56 tall: at least 44 px on a phone too, where the SVG is drawn smaller than 360.
+            let row_height = 56;
+            ForestLayout {
+                width: 360,
+                height: rows_top + row_height * n_rows as i32 + 148,
+                rows_top,
+                row_height,
+                plot_left: 12,
+                plot_right: 348,
+                stacked: true,
+            }
+        } else {
+            let row_height = 44;
+            ForestLayout {
+                width: 760,
+                height: rows_top + row_height * n_rows as i32 + 96,
+                rows_top,
+                row_height,
+                plot_left: 244,
+                plot_right: 560,
+                stacked: false,
+            }
         }
     }
 
-    fn row_middle(&self, idx: usize) -> i32 {
-        self.rows_top + self.row_height * idx as i32 + self.row_height / 2
+    fn row_top(&self, idx: usize) -> i32 {
+        self.rows_top + self.row_height * idx as i32
+    }
+
+    /// Where a row's text sits: the middle of the row, or its upper line when stacked.
+    fn text_middle(&self, idx: usize) -> i32 {
+        if self.stacked {
+            self.row_top(idx) + 16
+        } else {
+            self.row_top(idx) + self.row_height / 2
+        }
+    }
+
+    /// Where a row's interval is drawn.
+    fn mark_middle(&self, idx: usize) -> i32 {
+        if self.stacked {
+            self.row_top(idx) + 39
+        } else {
+            self.row_top(idx) + self.row_height / 2
+        }
+    }
+
+    /// Where the ROR column starts (wide layout) or ends (stacked, right-aligned).
+    fn value_x(&self) -> i32 {
+        if self.stacked {
+            self.width - 4
+        } else {
+            578
+        }
+    }
+
+    fn sizes(&self) -> &'static Sizes {
+        if self.stacked {
+            &COMPACT_SIZES
+        } else {
+            &WIDE_SIZES
+        }
     }
 }
 
@@ -104,9 +179,6 @@ pub struct ForestCaption {
 const TICKS: [f64; 16] = [
     0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0,
 ];
-
-/// The ticks the phone layout labels (a list, not `log10`, which would link a libm routine).
-const POWERS_OF_TEN: [f64; 6] = [0.001, 0.01, 0.1, 1.0, 10.0, 100.0];
 
 /// The axis range: always 0.05 to 2 at least, widened to the intervals, snapped to ticks.
 fn axis_range(rows: &[ForestRow]) -> (f64, f64) {
@@ -128,6 +200,57 @@ fn axis_range(rows: &[ForestRow]) -> (f64, f64) {
         .copied()
         .unwrap_or(TICKS[TICKS.len() - 1]);
     (low, high)
+}
+
+fn axis(rows: &[ForestRow], layout: &ForestLayout) -> LogAxis {
+    let (low, high) = axis_range(rows);
+    LogAxis {
+        low,
+        high,
+        from_px: layout.plot_left,
+        to_px: layout.plot_right,
+    }
+}
+
+/// The labelled ticks, in increasing value: (value, label, x). Ticks whose labels would come
+/// closer than 8 px to another's are left out, so none touch.
+fn labelled_ticks(rows: &[ForestRow], layout: &ForestLayout) -> Vec<(f64, String, i32)> {
+    let size = layout.sizes().tick;
+    thin_ticks(
+        &TICKS,
+        &axis(rows, layout),
+        &|label: &str| text_width(label, size),
+        8,
+        (0, layout.width),
+    )
+}
+
+/// "0.45 (0.37–0.54)", with a dagger when 0.5 was added to every cell.
+fn value_text(row: &ForestRow) -> Option<String> {
+    let (estimate, ci) = (row.estimate?, row.ci?);
+    let mark = if row.corrected { " †" } else { "" };
+    Some(format!(
+        "{} ({}–{}){mark}",
+        ratio_label(estimate),
+        ratio_label(ci.low),
+        ratio_label(ci.high)
+    ))
+}
+
+/// `name`, shortened with an ellipsis to fit `width` pixels at `size`.
+fn fit(name: &str, size: f64, width: i32) -> String {
+    if text_width(name, size) <= width {
+        return name.to_owned();
+    }
+    let mut chars: Vec<char> = name.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>() + "…";
+        if text_width(&candidate, size) <= width {
+            return candidate;
+        }
+    }
+    "…".to_owned()
 }
 
 /// Draws the forest plot.
@@ -163,13 +286,8 @@ fn draw(
 ) -> DrawResult {
     let fg = style.foreground();
     let muted = style.muted();
-    let (low, high) = axis_range(rows);
-    let axis = LogAxis {
-        low,
-        high,
-        from_px: layout.plot_left,
-        to_px: layout.plot_right,
-    };
+    let sizes = layout.sizes();
+    let axis = axis(rows, &layout);
     let rows_bottom = layout.rows_top + layout.row_height * rows.len() as i32;
     let level = format!("{}%", caption.level * 100.0);
 
@@ -178,100 +296,125 @@ fn draw(
         root,
         "Indication",
         (0, 14),
-        style.text(13.0, muted, HPos::Left),
+        style.text(sizes.heading, muted, HPos::Left),
     )?;
     let heading = if caption.adjusted {
         "ROR, adjusted"
     } else {
         "ROR"
     };
-    if let Some(value_left) = layout.value_left {
-        text(
-            root,
-            &format!("{heading} ({level} CI)"),
-            (value_left, 14),
-            style.text(13.0, muted, HPos::Left),
-        )?;
-    }
+    let value_pos = if layout.stacked {
+        HPos::Right
+    } else {
+        HPos::Left
+    };
+    text(
+        root,
+        &format!("{heading} ({level} CI)"),
+        (layout.value_x(), 14),
+        style.text(sizes.heading, muted, value_pos),
+    )?;
 
-    // Zebra bands, then grid lines and the line of no difference.
+    // Zebra bands, then grid lines and the line of no difference. When stacked, the lines run
+    // through the interval part of each row only, so they never cross the row's text.
     for idx in (0..rows.len()).step_by(2) {
-        let top = layout.rows_top + layout.row_height * idx as i32;
+        let top = layout.row_top(idx);
         root.draw(&Rectangle::new(
             [(0, top), (layout.width, top + layout.row_height)],
             style.grid().mix(0.35).filled(),
         ))?;
     }
-    let ticks: Vec<f64> = TICKS
-        .iter()
-        .copied()
-        .filter(|&t| axis.contains(t))
-        .collect();
-    for &tick in &ticks {
+    let spans: Vec<(i32, i32)> = if layout.stacked {
+        (0..rows.len())
+            .map(|idx| {
+                (
+                    layout.row_top(idx) + 28,
+                    layout.row_top(idx) + layout.row_height,
+                )
+            })
+            .collect()
+    } else {
+        vec![(layout.rows_top, rows_bottom)]
+    };
+    for &tick in TICKS.iter().filter(|&&t| axis.contains(t)) {
         let x = axis.px(tick);
-        root.draw(&PathElement::new(
-            vec![(x, layout.rows_top), (x, rows_bottom)],
-            style.grid(),
-        ))?;
-        // The phone layout has room for powers of ten only.
-        if style.compact && !POWERS_OF_TEN.contains(&tick) {
-            continue;
+        for &(top, bottom) in &spans {
+            root.draw(&PathElement::new(vec![(x, top), (x, bottom)], style.grid()))?;
         }
+    }
+    for (_, label, x) in labelled_ticks(rows, &layout) {
         text(
             root,
-            ratio_label(tick)
-                .trim_end_matches('0')
-                .trim_end_matches('.'),
-            (x, rows_bottom + 14),
-            style.text(12.0, muted, HPos::Center),
+            &label,
+            (x, rows_bottom + 15),
+            style.text(sizes.tick, muted, HPos::Center),
         )?;
     }
     let one = axis.px(1.0);
-    root.draw(&PathElement::new(
-        vec![(one, layout.rows_top - 6), (one, rows_bottom)],
-        fg.stroke_width(2),
-    ))?;
+    for &(top, bottom) in &spans {
+        let top = if layout.stacked { top } else { top - 6 };
+        root.draw(&PathElement::new(
+            vec![(one, top), (one, bottom)],
+            fg.stroke_width(2),
+        ))?;
+    }
 
-    let accent = style.accent(palette::BLUE);
+    let accent = style.accent();
     for (idx, row) in rows.iter().enumerate() {
-        let y = layout.row_middle(idx);
-        let name = if style.compact {
-            &row.short_name
+        let text_y = layout.text_middle(idx);
+        let y = layout.mark_middle(idx);
+        let value = value_text(row);
+        if layout.stacked {
+            let value_width = text_width(value.as_deref().unwrap_or("not defined"), sizes.value);
+            let name = fit(
+                &row.short_name,
+                sizes.name,
+                layout.width - 4 - value_width - 10,
+            );
+            text(
+                root,
+                &name,
+                (0, text_y),
+                style.text(sizes.name, fg, HPos::Left),
+            )?;
         } else {
-            &row.name
-        };
-        text(
-            root,
-            &name.clone(),
-            (0, y - 8),
-            style.text(14.0, fg, HPos::Left),
-        )?;
-        let sizes = if style.compact {
-            format!(
-                "{} / {}",
-                count_label(row.n_bont),
-                count_label(row.n_control)
-            )
-        } else {
-            format!(
+            text(
+                root,
+                &row.name,
+                (0, text_y - 8),
+                style.text(sizes.name, fg, HPos::Left),
+            )?;
+            let sizes_text = format!(
                 "{} BoNT vs {} control",
                 count_label(row.n_bont),
                 count_label(row.n_control)
-            )
-        };
-        text(
-            root,
-            &sizes,
-            (0, y + 10),
-            style.text(11.5, muted, HPos::Left),
-        )?;
+            );
+            text(
+                root,
+                &sizes_text,
+                (0, text_y + 10),
+                style.text(sizes.detail, muted, HPos::Left),
+            )?;
+        }
 
-        let (Some(estimate), Some(ci)) = (row.estimate, row.ci) else {
+        let (Some(estimate), Some(ci), Some(value)) = (row.estimate, row.ci, value) else {
             text(
                 root,
                 "not defined",
-                (layout.plot_left + 4, y),
-                style.text(12.0, muted, HPos::Left),
+                if layout.stacked {
+                    (layout.value_x(), text_y)
+                } else {
+                    (layout.plot_left + 4, y)
+                },
+                style.text(
+                    sizes.value,
+                    muted,
+                    if layout.stacked {
+                        HPos::Right
+                    } else {
+                        HPos::Left
+                    },
+                ),
             )?;
             continue;
         };
@@ -301,54 +444,52 @@ fn draw(
             root.draw(&Rectangle::new(square, style.paper().filled()))?;
             root.draw(&Rectangle::new(square, accent.stroke_width(2)))?;
         }
-        if let Some(value_left) = layout.value_left {
-            let mark = if row.corrected { " †" } else { "" };
-            let value = format!(
-                "{} ({}–{}){mark}",
-                ratio_label(estimate),
-                ratio_label(ci.low),
-                ratio_label(ci.high)
-            );
-            text(
-                root,
-                &value,
-                (value_left, y),
-                style.text(13.0, fg, HPos::Left),
-            )?;
-        }
+        text(
+            root,
+            &value,
+            (layout.value_x(), text_y),
+            style.text(sizes.value, fg, value_pos),
+        )?;
     }
 
     // Axis title, direction, legend and source.
-    let mut y = rows_bottom + 34;
+    let mut y = rows_bottom + if layout.stacked { 38 } else { 34 };
     let centre = (layout.plot_left + layout.plot_right) / 2;
     text(
         root,
         "Reporting odds ratio (log scale)",
         (centre, y),
-        style.text(12.5, fg, HPos::Center),
+        style.text(sizes.title, fg, HPos::Center),
     )?;
-    y += 18;
+    y += if layout.stacked { 20 } else { 18 };
+    // The two directions sit either side of the line of no difference, kept on the canvas.
+    let less = "← less depression with BoNT";
+    let more = "more →";
+    let less_right = (one - 6).max(text_width(less, sizes.note));
+    let more_left = (one + 6)
+        .max(less_right + 12)
+        .min(layout.width - text_width(more, sizes.note));
     text(
         root,
-        "← less depression with BoNT",
-        (one - 6, y),
-        style.text(11.5, muted, HPos::Right),
+        less,
+        (less_right, y),
+        style.text(sizes.note, muted, HPos::Right),
     )?;
     text(
         root,
-        "more →",
-        (one + 6, y),
-        style.text(11.5, muted, HPos::Left),
+        more,
+        (more_left, y),
+        style.text(sizes.note, muted, HPos::Left),
     )?;
-    y += 20;
+    y += if layout.stacked { 22 } else { 20 };
     root.draw(&Rectangle::new([(0, y - 5), (10, y + 5)], accent.filled()))?;
     text(
         root,
         "interval excludes 1",
         (14, y),
-        style.text(11.5, muted, HPos::Left),
+        style.text(sizes.note, muted, HPos::Left),
     )?;
-    let hollow_left = if style.compact { 130 } else { 170 };
+    let hollow_left = 170;
     root.draw(&Rectangle::new(
         [(hollow_left, y - 5), (hollow_left + 10, y + 5)],
         accent.stroke_width(2),
@@ -357,22 +498,155 @@ fn draw(
         root,
         "includes 1",
         (hollow_left + 14, y),
-        style.text(11.5, muted, HPos::Left),
+        style.text(sizes.note, muted, HPos::Left),
     )?;
-    if !style.compact && rows.iter().any(|row| row.corrected) {
+    let corrected = rows.iter().any(|row| row.corrected);
+    if corrected && !layout.stacked {
         text(
             root,
             "† zero cell: 0.5 added to every cell",
             (330, y),
-            style.text(11.5, muted, HPos::Left),
+            style.text(sizes.note, muted, HPos::Left),
         )?;
     }
-    y += 18;
-    let source = if style.compact {
-        "Glabella · illustrative reconstruction of Makunts et al. 2020"
+    let source: &[&str] = if layout.stacked {
+        if corrected {
+            &[
+                "† zero cell: 0.5 added to every cell",
+                "Glabella · illustrative reconstruction",
+                "of Makunts et al. 2020",
+            ]
+        } else {
+            &[
+                "Glabella · illustrative reconstruction",
+                "of Makunts et al. 2020",
+            ]
+        }
     } else {
-        "Source: Glabella, an illustrative reconstruction of FAERS data in Makunts et al., Sci Rep 2020"
+        &["Source: Glabella, an illustrative reconstruction of FAERS data in Makunts et al., Sci Rep 2020"]
     };
-    text(root, source, (0, y), style.text(11.0, muted, HPos::Left))?;
+    for line in source {
+        y += 18;
+        text(
+            root,
+            line,
+            (0, y),
+            style.text(sizes.note, muted, HPos::Left),
+        )?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::{text_box, PixelBox};
+    use glabella_core::analysis::analyze;
+    use glabella_core::data::default_dataset;
+    use glabella_core::scenario::Scenario;
+
+    fn row(low: f64, high: f64) -> ForestRow {
+        ForestRow {
+            name: "Row".into(),
+            short_name: "Row".into(),
+            n_bont: 10,
+            n_control: 10,
+            estimate: Some((low * high).sqrt()),
+            ci: Some(Interval { low, high }),
+            corrected: false,
+        }
+    }
+
+    fn default_rows() -> Vec<ForestRow> {
+        let dataset = default_dataset();
+        let scenario = Scenario::for_dataset(&dataset);
+        forest_rows(&analyze(&dataset, &scenario.settings()).unwrap(), false)
+    }
+
+    #[test]
+    fn tick_labels_never_touch_in_either_layout() {
+        for compact in [false, true] {
+            let layout = ForestLayout::new(1, compact);
+            let size = layout.sizes().tick;
+            for (low, high) in [
+                (0.009, 2.57),
+                (0.005, 2.0),
+                (0.001, 100.0),
+                (0.0001, 5000.0),
+                (0.05, 2.0),
+                (0.3, 1.5),
+            ] {
+                let ticks = labelled_ticks(&[row(low, high)], &layout);
+                assert!(ticks.iter().any(|(t, _, _)| *t == 1.0));
+                let boxes: Vec<PixelBox> = ticks
+                    .iter()
+                    .map(|(_, label, x)| text_box(label, size, (*x, 0), HPos::Center))
+                    .collect();
+                for (idx, a) in boxes.iter().enumerate() {
+                    assert!(
+                        a.x0 >= 0 && a.x1 <= layout.width,
+                        "{:?} off the chart",
+                        ticks[idx]
+                    );
+                    for (b, tick) in boxes[idx + 1..].iter().zip(&ticks[idx + 1..]) {
+                        assert!(
+                            !a.grown(2).overlaps(b),
+                            "compact {compact}, {low}–{high}: {} touches {}",
+                            ticks[idx].1,
+                            tick.1
+                        );
+                    }
+                }
+            }
+        }
+        // What the reader saw: 0.005 and 0.01 side by side on the default wide chart.
+        let rows = default_rows();
+        let wide = labelled_ticks(&rows, &ForestLayout::new(rows.len(), false));
+        let labels: Vec<&str> = wide.iter().map(|(_, label, _)| label.as_str()).collect();
+        assert!(
+            !(labels.contains(&"0.005") && labels.contains(&"0.01")),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn the_phone_layout_shows_each_ror_in_rows_tall_and_legible_enough() {
+        // Drawn 360 wide, shown at about 328 px on a 360 px phone (the page's margins).
+        let scale = 328.0 / 360.0;
+        let layout = ForestLayout::new(8, true);
+        assert!(f64::from(layout.row_height) * scale >= 44.0);
+        let sizes = layout.sizes();
+        for size in [
+            sizes.heading,
+            sizes.name,
+            sizes.detail,
+            sizes.value,
+            sizes.tick,
+            sizes.title,
+            sizes.note,
+        ] {
+            assert!(
+                size * scale >= 12.0,
+                "{size} px reads as {:.1} px",
+                size * scale
+            );
+        }
+        let rows = default_rows();
+        let caption = ForestCaption {
+            level: 0.95,
+            adjusted: false,
+        };
+        let svg = forest_svg(&rows, caption, ChartStyle { compact: true });
+        for row in &rows {
+            let value = value_text(row).unwrap_or_else(|| "not defined".into());
+            assert!(svg.contains(&value), "{value}");
+            // Name and value share a line: they must not run into each other.
+            let y = 0;
+            let name = text_box(&row.short_name, sizes.name, (0, y), HPos::Left);
+            let value = text_box(&value, sizes.value, (layout.value_x(), y), HPos::Right);
+            assert!(!name.grown(4).overlaps(&value), "{}", row.short_name);
+            assert!(value.x1 <= layout.width);
+        }
+        assert!(svg.contains("ROR (95% CI)"));
+    }
 }

@@ -96,6 +96,16 @@ fn forest_plot_edge_cases() {
     );
     assert!(!svg.contains("<b>"), "names are escaped");
     check("forest-edge-cases.svg", &svg);
+    let compact = forest_svg(
+        &rows,
+        ForestCaption {
+            level: 0.9,
+            adjusted: false,
+        },
+        COMPACT,
+    );
+    assert!(!compact.contains("<b>"), "names are escaped");
+    check("forest-edge-cases-compact.svg", &compact);
 }
 
 #[test]
@@ -109,6 +119,6 @@ fn dose_view_default() {
     check("dose-default.svg", &dose_svg(&points, Some(&band), WIDE));
     check(
         "dose-default-compact.svg",
-        &dose_svg(&points, None, COMPACT),
+        &dose_svg(&points, Some(&band), COMPACT),
     );
 }

@@ -9,6 +9,7 @@ pub mod forest;
 #[cfg(test)]
 mod golden;
 
+pub use glabella_core::format::{count_label, fixed, ratio_label};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -19,19 +20,57 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 
 /// Sizes of one rendering. Colours need no setting: ink is drawn in placeholder colours that
-/// [`finish_svg`] turns into `currentColor`, so one SVG follows the page into dark mode.
+/// [`finish_svg`] turns into `currentColor` and CSS custom properties, so one SVG follows the page
+/// into dark mode and back to dark-on-white in print.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartStyle {
     /// Narrow layout for phones: fewer columns, same touch-friendly row height.
     pub compact: bool,
 }
 
-/// The Okabe–Ito palette, safe for the common colour-vision deficiencies, and readable on light
-/// and dark backgrounds alike (contrast 3:1 or more, enough for graphics).
+/// A colour that follows the colour scheme: a CSS custom property of the page, with a light and
+/// a dark value. The SVG carries the light value as its attribute (what a viewer without CSS
+/// custom properties shows, and a downloaded SVG on white) and the property in a style.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SchemeColor {
+    pub var: &'static str,
+    pub light: &'static str,
+    /// Set in `static/style.css` for dark mode; the charts only need the light value.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub dark: &'static str,
+}
+
+/// The chart marks' colours, from the Okabe–Ito palette (safe for the common colour-vision
+/// deficiencies), darkened or lightened where needed for a contrast of at least 3:1 against both
+/// page backgrounds (#ffffff and #161616). `static/style.css` defines the same properties; a test
+/// checks that the two agree and computes each contrast.
 pub mod palette {
-    pub const BLUE: (u8, u8, u8) = (0x00, 0x72, 0xB2);
-    pub const VERMILLION: (u8, u8, u8) = (0xD5, 0x5E, 0x00);
-    pub const ORANGE: (u8, u8, u8) = (0xE6, 0x9F, 0x00);
+    use super::SchemeColor;
+
+    pub const FROWN: SchemeColor = SchemeColor {
+        var: "--frown",
+        light: "#d55e00",
+        dark: "#d55e00",
+    };
+    pub const OTHER_FACIAL: SchemeColor = SchemeColor {
+        var: "--other",
+        light: "#a86f00",
+        dark: "#e69f00",
+    };
+    pub const NO_FACIAL: SchemeColor = SchemeColor {
+        var: "--none",
+        light: "#0072b2",
+        dark: "#56b4e9",
+    };
+    /// The forest plot's squares and intervals.
+    pub const ACCENT: SchemeColor = SchemeColor {
+        var: "--accent",
+        light: "#0072b2",
+        dark: "#56b4e9",
+    };
+    /// The page backgrounds the colours are chosen for.
+    #[cfg(test)]
+    pub const BACKGROUNDS: [&str; 2] = ["#ffffff", "#161616"];
 }
 
 /// Placeholder colours and what [`finish_svg`] makes of them.
@@ -39,7 +78,12 @@ const INK: RGBColor = RGBColor(1, 1, 1);
 const MUTED_INK: RGBColor = RGBColor(2, 2, 2);
 const GRID_INK: RGBColor = RGBColor(3, 3, 3);
 const PAPER: RGBColor = RGBColor(4, 4, 4);
-const INK_REPLACEMENTS: [(&str, &str); 7] = [
+const FROWN_INK: RGBColor = RGBColor(5, 5, 5);
+const OTHER_INK: RGBColor = RGBColor(6, 6, 6);
+const NONE_INK: RGBColor = RGBColor(7, 7, 7);
+const ACCENT_INK: RGBColor = RGBColor(8, 8, 8);
+const DASHED_INK: RGBColor = RGBColor(9, 9, 9);
+const INK_REPLACEMENTS: [(&str, &str); 8] = [
     ("\"#010101\"", "\"currentColor\""),
     (
         "fill=\"#020202\"",
@@ -57,9 +101,27 @@ const INK_REPLACEMENTS: [(&str, &str); 7] = [
         "stroke=\"#030303\"",
         "stroke=\"currentColor\" stroke-opacity=\"0.16\"",
     ),
+    (
+        "stroke=\"#090909\"",
+        "stroke=\"currentColor\" stroke-opacity=\"0.72\" stroke-dasharray=\"5 3\"",
+    ),
     // The page's own background (a CSS system colour; white when the SVG stands alone).
-    ("\"#040404\"", "\"Canvas\""),
-    ("<svg ", "<svg color=\"#1a1a1a\" "),
+    ("fill=\"#040404\"", "fill=\"#ffffff\" style=\"fill:Canvas\""),
+    (
+        "stroke=\"#040404\"",
+        "stroke=\"#ffffff\" style=\"stroke:Canvas\"",
+    ),
+];
+
+/// Dark ink for a chart that stands alone; on the page, CSS sets the colour.
+const SVG_COLOR: (&str, &str) = ("<svg ", "<svg color=\"#1a1a1a\" ");
+
+/// Placeholder colours of the marks and the scheme colours they become.
+const MARK_INKS: [(&str, SchemeColor); 4] = [
+    ("#050505", palette::FROWN),
+    ("#060606", palette::OTHER_FACIAL),
+    ("#070707", palette::NO_FACIAL),
+    ("#080808", palette::ACCENT),
 ];
 
 impl ChartStyle {
@@ -79,8 +141,24 @@ impl ChartStyle {
         PAPER
     }
 
-    pub fn accent(&self, (r, g, b): (u8, u8, u8)) -> RGBColor {
-        RGBColor(r, g, b)
+    /// A thin dashed line in muted ink.
+    pub fn dashed(&self) -> ShapeStyle {
+        DASHED_INK.stroke_width(1)
+    }
+
+    /// The forest plot's marks.
+    pub fn accent(&self) -> RGBColor {
+        ACCENT_INK
+    }
+
+    /// The colour of a workbench group's marks.
+    pub fn group(&self, site: glabella_core::scenario::Site) -> RGBColor {
+        use glabella_core::scenario::Site;
+        match site {
+            Site::Frown => FROWN_INK,
+            Site::OtherFacial => OTHER_INK,
+            Site::NoFacial => NONE_INK,
+        }
     }
 
     fn text(&self, size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
@@ -96,6 +174,189 @@ impl ChartStyle {
             pos: Pos::new(h, VPos::Center),
         }
     }
+}
+
+/// A box in SVG pixels; `x0 < x1`, `y0 < y1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PixelBox {
+    pub x0: i32,
+    pub y0: i32,
+    pub x1: i32,
+    pub y1: i32,
+}
+
+impl PixelBox {
+    /// Whether the two boxes share some area (touching edges do not count).
+    pub fn overlaps(&self, other: &PixelBox) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    pub fn grown(&self, margin: i32) -> PixelBox {
+        PixelBox {
+            x0: self.x0 - margin,
+            y0: self.y0 - margin,
+            x1: self.x1 + margin,
+            y1: self.y1 + margin,
+        }
+    }
+
+    pub fn contains(&self, other: &PixelBox) -> bool {
+        self.x0 <= other.x0 && other.x1 <= self.x1 && self.y0 <= other.y0 && other.y1 <= self.y1
+    }
+
+    /// Whether the segment from `a` to `b` passes through the box (Liang–Barsky clipping).
+    pub fn meets_segment(&self, a: (i32, i32), b: (i32, i32)) -> bool {
+        // Both ends beyond the same edge: a quick no.
+        if a.0.max(b.0) < self.x0
+            || a.0.min(b.0) > self.x1
+            || a.1.max(b.1) < self.y0
+            || a.1.min(b.1) > self.y1
+        {
+            return false;
+        }
+        let (x, y) = (f64::from(a.0), f64::from(a.1));
+        let (dx, dy) = (f64::from(b.0) - x, f64::from(b.1) - y);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [
+            (-dx, x - f64::from(self.x0)),
+            (dx, f64::from(self.x1) - x),
+            (-dy, y - f64::from(self.y0)),
+            (dy, f64::from(self.y1) - y),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+                if t0 > t1 {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Whether two segments cross or touch.
+pub fn segments_cross(a: (i32, i32), b: (i32, i32), c: (i32, i32), d: (i32, i32)) -> bool {
+    fn orient(p: (i32, i32), q: (i32, i32), r: (i32, i32)) -> i64 {
+        let v = i64::from(q.0 - p.0) * i64::from(r.1 - p.1)
+            - i64::from(q.1 - p.1) * i64::from(r.0 - p.0);
+        v.signum()
+    }
+    fn within(p: (i32, i32), q: (i32, i32), r: (i32, i32)) -> bool {
+        r.0 >= p.0.min(q.0) && r.0 <= p.0.max(q.0) && r.1 >= p.1.min(q.1) && r.1 <= p.1.max(q.1)
+    }
+    let (o1, o2, o3, o4) = (
+        orient(a, b, c),
+        orient(a, b, d),
+        orient(c, d, a),
+        orient(c, d, b),
+    );
+    if o1 != o2 && o3 != o4 {
+        return true;
+    }
+    (o1 == 0 && within(a, b, c))
+        || (o2 == 0 && within(a, b, d))
+        || (o3 == 0 && within(c, d, a))
+        || (o4 == 0 && within(c, d, b))
+}
+
+/// The width of `text` at `size` pixels, estimated from the advance widths of DejaVu Sans (the
+/// widest common fallback of `system-ui`) plus a margin, so the box covers the text in any of
+/// the fonts the page asks for.
+pub fn text_width(text: &str, size: f64) -> i32 {
+    let ems: f64 = text
+        .chars()
+        .map(|ch| match ch {
+            'i' | 'j' | 'l' | 'I' | 'J' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | '·' => 0.3,
+            ' ' | '/' | '(' | ')' | '[' | ']' | '-' | 'f' | 't' => 0.4,
+            'r' => 0.42,
+            's' | 'z' | 'c' | '–' | '†' => 0.55,
+            'k' | 'v' | 'x' | 'y' | 'L' => 0.6,
+            'm' | 'w' | 'M' | 'W' | '%' | '—' => 0.99,
+            'a'..='z' | '0'..='9' | 'E' | 'F' | 'P' | 'S' | 'T' | 'Y' => 0.64,
+            '←' | '→' | '=' | '×' | '÷' => 0.84,
+            _ => 0.78,
+        })
+        .sum();
+    // plotters writes a font size about 1% above the one asked for; 3% more for safety.
+    (ems * size * 1.04).ceil() as i32
+}
+
+/// The box of one line of text drawn by [`text`] at `(x, y)`, vertically centred.
+pub fn text_box(content: &str, size: f64, (x, y): (i32, i32), h: HPos) -> PixelBox {
+    let width = text_width(content, size);
+    // From the top of a capital to the bottom of a descender, about 0.5 em either side of the
+    // middle where plotters puts the text (dy = 0.5ex).
+    let half = (size * 0.52).ceil() as i32;
+    let x0 = match h {
+        HPos::Left => x,
+        HPos::Right => x - width,
+        HPos::Center => x - width / 2,
+    };
+    PixelBox {
+        x0,
+        y0: y - half,
+        x1: x0 + width,
+        y1: y + half,
+    }
+}
+
+/// How a tick label reads: "0.005", "0.5", "2".
+fn tick_label(value: f64) -> String {
+    let label = ratio_label(value);
+    if label.contains('.') {
+        label.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        label
+    }
+}
+
+/// The ticks of a log axis whose labels keep clear of each other: 1 first, then the powers of
+/// ten, then the rest, each kept only if its label keeps `gap` pixels from those already kept and
+/// stays within `from..to` (along the axis). `extent` gives a label's length along the axis.
+/// `ticks` are in increasing value, and so is the result: each tick with its label and position.
+/// (No sort: each instance of the standard sort costs kilobytes of wasm.)
+fn thin_ticks(
+    ticks: &[f64],
+    axis: &LogAxis,
+    extent: &dyn Fn(&str) -> i32,
+    gap: i32,
+    (from, to): (i32, i32),
+) -> Vec<(f64, String, i32)> {
+    const POWERS_OF_TEN: [f64; 7] = [1.0, 0.1, 10.0, 0.01, 100.0, 0.001, 1000.0];
+    let order = POWERS_OF_TEN
+        .iter()
+        .filter_map(|t| ticks.iter().position(|tick| tick == t))
+        .chain((0..ticks.len()).filter(|&idx| !POWERS_OF_TEN.contains(&ticks[idx])));
+    let mut kept: Vec<Option<(f64, String, i32)>> = vec![None; ticks.len()];
+    let (from, to) = (from.min(to), from.max(to));
+    for idx in order {
+        let tick = ticks[idx];
+        if !axis.contains(tick) {
+            continue;
+        }
+        let label = tick_label(tick);
+        let at = axis.px(tick);
+        let half = (extent(&label) + 1) / 2;
+        let clear = at - half >= from
+            && at + half <= to
+            && kept.iter().flatten().all(|(_, other, other_at)| {
+                let other_half = (extent(other) + 1) / 2;
+                (at - other_at).abs() >= half + other_half + gap
+            });
+        if clear {
+            kept[idx] = Some((tick, label, at));
+        }
+    }
+    kept.into_iter().flatten().collect()
 }
 
 /// Draws one piece of text. Not inlined: every label goes through here, and one copy of the
@@ -129,8 +390,20 @@ impl LogAxis {
 /// Makes the SVG scale with its container: keeps the viewBox, drops the fixed pixel size, and
 /// gives it a title for screen readers (the text alternatives sit beside the chart).
 fn finish_svg(mut svg: String, title: &str) -> String {
-    for (placeholder, ink) in INK_REPLACEMENTS {
+    for (placeholder, ink) in INK_REPLACEMENTS.iter().chain([&SVG_COLOR]) {
         svg = svg.replace(placeholder, ink);
+    }
+    for (placeholder, color) in MARK_INKS {
+        for attribute in ["fill", "stroke"] {
+            svg = svg.replace(
+                &format!("{attribute}=\"{placeholder}\""),
+                &format!(
+                    "{attribute}=\"{light}\" style=\"{attribute}:var({var},{light})\"",
+                    light = color.light,
+                    var = color.var
+                ),
+            );
+        }
     }
     let escaped = escape_xml(title);
     // `split_once`, not slicing by index: a slice's panic path would link Unicode tables.
@@ -167,78 +440,9 @@ pub fn escape_xml(text: &str) -> String {
     res
 }
 
-/// Formats a ratio for chart labels: two decimals, or three below 0.1.
-pub fn ratio_label(value: f64) -> String {
-    fixed(value, if value < 0.1 { 3 } else { 2 })
-}
-
-/// `value` with `decimals` digits after the point, rounded half away from zero.
-///
-/// Written with integer formatting only: `format!("{:.2}")` links the exact float formatter,
-/// several kilobytes of wasm, and every number on the page goes through here.
-pub fn fixed(value: f64, decimals: u32) -> String {
-    if !value.is_finite() {
-        return if value.is_nan() {
-            "n/a".to_owned()
-        } else if value > 0.0 {
-            "∞".to_owned()
-        } else {
-            "−∞".to_owned()
-        };
-    }
-    let scale = 10u64.pow(decimals);
-    let scaled = (value.abs() * scale as f64).round();
-    if scaled >= 1e18 {
-        return "a very large number".to_owned();
-    }
-    let scaled = scaled as u64;
-    let sign = if value < 0.0 && scaled > 0 { "-" } else { "" };
-    let (whole, fraction) = (scaled / scale, scaled % scale);
-    if decimals == 0 {
-        format!("{sign}{whole}")
-    } else {
-        format!(
-            "{sign}{whole}.{fraction:0width$}",
-            width = decimals as usize
-        )
-    }
-}
-
-/// Whole numbers with thousands separators: 20,684.
-pub fn count_label(value: u64) -> String {
-    let digits = value.to_string();
-    let mut res = String::new();
-    for (idx, ch) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
-            res.push(',');
-        }
-        res.push(ch);
-    }
-    res
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-
-    #[test]
-    fn counts_and_ratios_read_well() {
-        assert_eq!(count_label(20684), "20,684");
-        assert_eq!(count_label(153), "153");
-        assert_eq!(count_label(1_234_567), "1,234,567");
-        assert_eq!(ratio_label(0.7826), "0.78");
-        assert_eq!(ratio_label(0.0456), "0.046");
-        for (value, decimals, want) in [
-            (0.125, 2, "0.13"),
-            (-1.5, 0, "-2"),
-            (-0.001, 2, "0.00"),
-            (98.04, 0, "98"),
-            (1.23456, 3, "1.235"),
-            (f64::INFINITY, 2, "∞"),
-        ] {
-            assert_eq!(fixed(value, decimals), want, "{value}");
-        }
-    }
 
     #[test]
     fn a_log_axis_is_symmetric_around_its_geometric_midpoint() {
@@ -264,5 +468,168 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains("<title>A &amp; B</title>"));
+    }
+
+    /// An sRGB colour, "#rrggbb", as three channels from 0 to 1.
+    fn channels(hex: &str) -> [f64; 3] {
+        let hex = hex.trim_start_matches('#');
+        assert_eq!(hex.len(), 6, "{hex}");
+        let byte = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+        [byte(0), byte(2), byte(4)]
+    }
+
+    /// Relative luminance, WCAG 2.
+    fn luminance([r, g, b]: [f64; 3]) -> f64 {
+        let linear = |c: f64| {
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    /// `color` drawn with `opacity` over `background`, as the reader sees it.
+    pub(crate) fn over(color: &str, opacity: f64, background: &str) -> [f64; 3] {
+        let (c, b) = (channels(color), channels(background));
+        [0, 1, 2].map(|i| c[i] * opacity + b[i] * (1.0 - opacity))
+    }
+
+    /// WCAG contrast ratio of `color` with `opacity` against `background`.
+    pub(crate) fn contrast(color: &str, opacity: f64, background: &str) -> f64 {
+        let (a, b) = (
+            luminance(over(color, opacity, background)),
+            luminance(channels(background)),
+        );
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn the_contrast_formula_matches_known_values() {
+        assert!((contrast("#000000", 1.0, "#ffffff") - 21.0).abs() < 1e-9);
+        assert!((contrast("#767676", 1.0, "#ffffff") - 4.54).abs() < 0.01);
+    }
+
+    const LIGHT: &str = palette::BACKGROUNDS[0];
+    const DARK: &str = palette::BACKGROUNDS[1];
+
+    #[test]
+    fn every_mark_colour_has_a_contrast_of_3_or_more_in_both_schemes() {
+        for color in [
+            palette::FROWN,
+            palette::OTHER_FACIAL,
+            palette::NO_FACIAL,
+            palette::ACCENT,
+        ] {
+            let (light, dark) = (
+                contrast(color.light, 1.0, LIGHT),
+                contrast(color.dark, 1.0, DARK),
+            );
+            assert!(
+                light >= 3.0,
+                "{} {}: {light:.2}:1 on white",
+                color.var,
+                color.light
+            );
+            assert!(
+                dark >= 3.0,
+                "{} {}: {dark:.2}:1 on #161616",
+                color.var,
+                color.dark
+            );
+            // A page that forces the dark theme without every override still reads.
+            assert!(contrast(color.light, 1.0, DARK) >= 3.0, "{}", color.var);
+        }
+        // Ink: text colour (--fg), and the muted ink of the fitted line, the band's edges and the
+        // leaders (fill-opacity 0.72 in INK_REPLACEMENTS).
+        for (fg, background) in [
+            ("#1a1a1a", LIGHT),
+            ("#eeeeee", DARK),
+            ("#1a1a1a", "#ffffff"),
+        ] {
+            assert!(contrast(fg, 1.0, background) >= 3.0);
+            assert!(contrast(fg, 0.72, background) >= 3.0, "{fg} muted");
+        }
+    }
+
+    #[test]
+    fn the_page_style_defines_the_palette_for_both_schemes_and_print() {
+        let css = include_str!("../../static/style.css");
+        let block = |start: &str| -> &str {
+            let from = css
+                .find(start)
+                .unwrap_or_else(|| panic!("{start} in style.css"));
+            let rest = &css[from..];
+            // Up to the first line that closes a block at the outermost level.
+            let end = rest.find("\n}").unwrap_or(rest.len());
+            &rest[..end]
+        };
+        let root = block(":root {");
+        let dark = block("@media (prefers-color-scheme: dark)");
+        let print = block("/* Charts */");
+        for color in [
+            palette::FROWN,
+            palette::OTHER_FACIAL,
+            palette::NO_FACIAL,
+            palette::ACCENT,
+        ] {
+            let light = format!("{}: {};", color.var, color.light);
+            assert!(root.contains(&light), "style.css :root needs {light}");
+            if color.dark != color.light {
+                let dark_rule = format!("{}: {};", color.var, color.dark);
+                assert!(
+                    dark.contains(&dark_rule),
+                    "style.css dark mode needs {dark_rule}"
+                );
+            }
+            assert!(print.contains(&light), "style.css print needs {light}");
+        }
+    }
+
+    #[test]
+    fn marks_carry_their_light_colour_and_follow_the_page() {
+        let svg = finish_svg(
+            "<svg width=\"1\" height=\"1\"><rect fill=\"#060606\" stroke=\"none\"/><path stroke=\"#080808\"/></svg>"
+                .into(),
+            "t",
+        );
+        assert!(
+            svg.contains("fill=\"#a86f00\" style=\"fill:var(--other,#a86f00)\""),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("stroke=\"#0072b2\" style=\"stroke:var(--accent,#0072b2)\""),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn thinned_ticks_keep_their_labels_apart() {
+        let axis = LogAxis {
+            low: 0.001,
+            high: 100.0,
+            from_px: 0,
+            to_px: 200,
+        };
+        let ticks = [
+            0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 50.0, 100.0,
+        ];
+        let kept = thin_ticks(
+            &ticks,
+            &axis,
+            &|label: &str| text_width(label, 12.0),
+            8,
+            (0, 200),
+        );
+        assert!(
+            kept.iter().any(|(t, _, _)| *t == 1.0),
+            "1 is always labelled"
+        );
+        for pair in kept.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let room = (text_width(&a.1, 12.0) + text_width(&b.1, 12.0)) / 2 + 8;
+            assert!(b.2 - a.2 >= room, "{} and {} touch", a.1, b.1);
+        }
     }
 }

@@ -27,7 +27,9 @@ pub fn dose_text(dose: &DoseInfo) -> String {
     let (typical, low, high) = (number(dose.typical), number(dose.low), number(dose.high));
     match dose.basis() {
         DoseBasis::Single => format!("{typical} U"),
-        DoseBasis::Midpoint => format!("{typical} U, midpoint of the labelled range {low}–{high} U"),
+        DoseBasis::Midpoint => {
+            format!("{typical} U, midpoint of the labelled range {low}–{high} U")
+        }
         DoseBasis::Other => format!("{typical} U (range {low}–{high} U)"),
     }
 }

@@ -50,33 +50,44 @@ fn frame(
         };
         let t = cohort.table;
         let card_id = escape(&format!("cell-card-{variant}-{}", cohort.indication));
+        // Columns are the two arms, so each count says which reports it counts.
         let cells = Table {
             id: None,
-            head: &["", "Depression", "No depression", "Reports"],
+            head: &["Reports", "Botox reports", "Other treatments (control)"],
             rows: vec![
                 vec![
-                    "Botox".into(),
+                    "Depression".into(),
                     format!("a = {}", count_label(t.a)),
-                    format!("b = {}", count_label(t.b)),
-                    count_label(t.n_bont()),
+                    format!("c = {}", count_label(t.c)),
                 ],
                 vec![
-                    "Control".into(),
-                    format!("c = {}", count_label(t.c)),
+                    "No depression".into(),
+                    format!("b = {}", count_label(t.b)),
                     format!("d = {}", count_label(t.d)),
+                ],
+                vec![
+                    "All".into(),
+                    count_label(t.n_bont()),
                     count_label(t.n_control()),
                 ],
             ],
         };
+        // The card opens below its row in the upper half of the chart and above it in the lower
+        // half, so it stays within the chart's frame.
+        let place = if 2 * idx < rows.len() {
+            format!("top:{}", percent(top + layout.row_height, layout.height))
+        } else {
+            format!("bottom:{}", percent(layout.height - top, layout.height))
+        };
         let _ = write!(
             res,
             "<button type=\"button\" class=\"row-hit\" style=\"top:{};height:{}\" aria-label=\"{}\" aria-describedby=\"{card_id}\"></button>\
-             <div class=\"cell-card\" id=\"{card_id}\" role=\"tooltip\" style=\"top:{}\"><p class=\"cell-card-title\">{}</p>{}<p class=\"cell-card-note\">ROR = (a/b) ÷ (c/d){}</p></div>",
+             <div class=\"cell-card\" id=\"{card_id}\" role=\"tooltip\" style=\"{place}\"><p class=\"cell-card-title\">{}</p><p class=\"cell-card-result\">{}</p>{}<p class=\"cell-card-note\">ROR = (a/b) ÷ (c/d): the odds of depression in Botox reports over the odds in reports of other treatments for the same condition{}.</p></div>",
             percent(top, layout.height),
             percent(layout.row_height, layout.height),
             escape(&format!("{}: {result}", row.name)),
-            percent(top + layout.row_height, layout.height),
             escape(&row.name),
+            escape(&result),
             cells.to_html(),
             if row.corrected { ", with 0.5 added to every cell" } else { "" },
         );
@@ -148,7 +159,7 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
             <figcaption class="summary" id="forest-summary">{ forest_summary(&props.analysis, props.level, props.adjusted) }</figcaption>
             <details class="data-table">
                 <summary>{ "Data table" }</summary>
-                <div class="table-scroll">{ raw(data_table.to_html()) }
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Forest plot data, scrolls sideways">{ raw(data_table.to_html()) }
                 </div>
             </details>
         </figure>
