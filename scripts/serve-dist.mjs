@@ -2,9 +2,12 @@
 // port), and run by scripts/serve.sh (node scripts/serve-dist.mjs [PORT]).
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 
-const DIST = new URL('../dist/', import.meta.url).pathname;
+// GLABELLA_DIST serves another build folder (a second build beside dist/).
+const DIST = process.env.GLABELLA_DIST
+  ? `${resolve(process.env.GLABELLA_DIST)}/`
+  : new URL('../dist/', import.meta.url).pathname;
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
