@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<(), String> {
     match command {
         Command::Help => {
-            println!("{USAGE}");
+            emit(&format!("{USAGE}\n"));
             Ok(())
         }
         Command::Analyze(options) => {
@@ -67,9 +67,9 @@ fn run(command: Command) -> Result<(), String> {
                 assessment: &assessment,
             };
             if options.json {
-                println!("{}", report::json(&input));
+                emit(&format!("{}\n", report::json(&input)));
             } else {
-                print!("{}", report::text(&input));
+                emit(&report::text(&input));
             }
             Ok(())
         }
@@ -77,16 +77,16 @@ fn run(command: Command) -> Result<(), String> {
             let dataset = default_dataset();
             let presets = presets(&dataset);
             if json {
-                println!("{}", report::presets_json(&presets, &dataset));
+                emit(&format!("{}\n", report::presets_json(&presets, &dataset)));
             } else {
-                print!("{}", report::presets_text(&presets, &dataset));
+                emit(&report::presets_text(&presets, &dataset));
             }
             Ok(())
         }
         Command::Validate(path) => {
             let dataset = load(&path)?;
-            println!(
-                "{path}: valid, {} strata, {} indications, version {}",
+            emit(&format!(
+                "{path}: valid, {} strata, {} indications, version {}\n",
                 dataset.strata.len(),
                 dataset.indications().len(),
                 dataset
@@ -94,15 +94,32 @@ fn run(command: Command) -> Result<(), String> {
                     .version
                     .as_deref()
                     .unwrap_or("not stated")
-            );
+            ));
             Ok(())
         }
         Command::GenerateDataset(path) => {
             let text = std::fs::read_to_string(&path).map_err(|err| format!("{path}: {err}"))?;
             let csv = calibration::generate(&text).map_err(|err| format!("{path}: {err}"))?;
-            print!("{csv}");
+            emit(&csv);
             Ok(())
         }
+    }
+}
+
+/// Writes to standard output. A reader that closes the pipe early (`glabella analyze | head`)
+/// ends the output quietly instead of panicking, as `println!` would.
+fn emit(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("glabella: cannot write the output: {err}");
+        std::process::exit(1);
     }
 }
 

@@ -163,7 +163,6 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             <p class="fineprint">{ model_note }{ " Migraine injections include the frown muscles; try moving it to see how much the readings depend on that." }</p>
             <div class="result-strip" role="status" aria-live="polite" aria-label="Readings for your groups">
                 <ul>{ for strip }</ul>
-                <a href="#scorecard">{ "Scorecard" }</a>
             </div>
         </div>
     }
