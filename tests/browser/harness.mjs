@@ -70,3 +70,6 @@ export const scorecard = (page) => page.locator('#scorecard li.score-row').evalu
   reading: row.dataset.reading,
   shows: row.querySelector('.score-shows')?.textContent ?? '',
 })));
+
+/** The Chromium that `useBrowser` launched, for tests that set up their own contexts. */
+export const launchedBrowser = () => state.browser;
