@@ -25,15 +25,16 @@ pub struct SharePanelProps {
     pub on_apply: Callback<Scenario>,
 }
 
-/// What each part is called in an iframe's title, and a height for browsers without the resize
-/// message (roughly the part's height on a phone).
+/// What each part is called in an iframe's title, and a height for pages without the resize
+/// script: the part's height in an article column of 700 to 1000 px (measured; a phone needs
+/// about half as much again, which the script or a news site's amp handler gives it).
 fn embed_details(embed: Embed) -> (&'static str, u32) {
     match embed {
-        Embed::Forest => ("eight matched comparisons", 900),
-        Embed::Workbench => ("hypothesis workbench", 1300),
-        Embed::Dose => ("dose and reporting odds ratio", 900),
-        Embed::Scorecard => ("scorecard of the explanations", 1400),
-        Embed::All => ("the whole explainer", 4200),
+        Embed::Forest => ("eight matched comparisons", 1250),
+        Embed::Workbench => ("hypothesis workbench", 1500),
+        Embed::Dose => ("dose and reporting odds ratio", 1200),
+        Embed::Scorecard => ("scorecard of the explanations", 1800),
+        Embed::All => ("the whole explainer", 5600),
     }
 }
 
