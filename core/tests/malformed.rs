@@ -78,3 +78,19 @@ fn columns_may_come_in_any_order_with_a_byte_order_mark() {
     assert_eq!(dataset.strata[0].indication, "my-cohort");
     assert_eq!(dataset.table("my-cohort").a, 12);
 }
+
+#[test]
+fn counts_beyond_a_billion_are_too_large() {
+    // Such counts once overflowed the sums of a cohort's 2x2 table in the analysis.
+    let text = "indication,arm,sex,age_band,depression,reports\n\
+                cosmetic,bont,F,U,1,18446744073709551615\ncosmetic,bont,F,U,0,5\n";
+    assert_eq!(
+        parse_csv(text.as_bytes()).unwrap_err().to_string(),
+        "line 2, column `reports`: `18446744073709551615` is too large a count"
+    );
+    let text = "indication,arm,sex,age_band,depression,reports\ncosmetic,bont,F,U,1,1000000000\n";
+    assert_eq!(
+        parse_csv(text.as_bytes()).unwrap().strata[0].reports,
+        1_000_000_000
+    );
+}

@@ -388,12 +388,17 @@ fn is_slug(text: &str) -> bool {
         })
 }
 
+/// The largest count of reports a stratum may hold: far more than FAERS holds in all, and small
+/// enough that the sums of a file's counts cannot overflow (that would take 18 billion rows).
+const MAX_COUNT: u64 = 1_000_000_000;
+
 fn parse_count(text: &str) -> Result<u64, DataErrorKind> {
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
     if digits(text) {
-        return text
-            .parse()
-            .map_err(|_| DataErrorKind::CountTooLarge(text.into()));
+        return match text.parse() {
+            Ok(count) if count <= MAX_COUNT => Ok(count),
+            _ => Err(DataErrorKind::CountTooLarge(text.into())),
+        };
     }
     // A number with a minus sign is negative; anything else is not a whole number. (Checked by
     // hand: `f64::from_str` would bring about 17 KB of tables into the wasm.)

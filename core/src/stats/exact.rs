@@ -16,6 +16,10 @@ use super::{Interval, Level, Table2x2};
 /// tolerance of the observed one, so that exact ties survive rounding.
 const TIE_TOLERANCE: f64 = 1e-7;
 
+/// The most values of `a` the exact computations sum over (time and memory grow with it). A table
+/// with more has so many reports in each margin that the approximate interval says the same.
+pub const MAX_SUPPORT: u64 = 100_000;
+
 /// The support of `a` and its central log weights.
 struct Conditional {
     /// `ln C(r, x) + ln C(n − r, m − x)` for x = lo, lo + 1, ..., hi, up to a constant.
@@ -34,6 +38,9 @@ impl Conditional {
         }
         let lo = column.saturating_sub(n - rows);
         let hi = rows.min(column);
+        if hi - lo >= MAX_SUPPORT {
+            return None;
+        }
         // Weights relative to x = lo, by the ratio of consecutive terms:
         // w(x + 1)/w(x) = (r − x)(m − x) / ((x + 1)(n − r − m + x + 1)). One `ln` per point
         // instead of six log-gamma calls; the normalisation makes the constant irrelevant.
@@ -106,7 +113,8 @@ impl Conditional {
 ///
 /// # None
 ///
-/// When a row or a column of the table is empty.
+/// When a row or a column of the table is empty, or `a` can take more than [`MAX_SUPPORT`]
+/// values.
 pub fn fisher_exact_p(table: Table2x2) -> Option<f64> {
     let conditional = Conditional::new(table)?;
     let probabilities = conditional.probabilities(0.0);
@@ -138,7 +146,8 @@ pub struct ConditionalOddsRatio {
 ///
 /// # None
 ///
-/// When a row or a column of the table is empty.
+/// When a row or a column of the table is empty, or `a` can take more than [`MAX_SUPPORT`]
+/// values.
 pub fn conditional_odds_ratio(table: Table2x2, level: Level) -> Option<ConditionalOddsRatio> {
     let conditional = Conditional::new(table)?;
     let target = conditional.observed as f64;
