@@ -1,5 +1,6 @@
-// Trunk post-build hook: minifies the JS glue with terser (Trunk's own minifier cannot parse
-// it) and updates its subresource-integrity hash in index.html.
+// Post-build step (scripts/post-build.mjs), release builds only: minifies the JS with terser
+// (Trunk's own minifier cannot parse the wasm-bindgen glue) and updates the subresource-integrity
+// hashes in index.html.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,15 +8,14 @@ import { minify } from 'terser';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
-  console.error('minify-js: TRUNK_STAGING_DIR is not set; run me as a Trunk hook');
+  console.error('minify-js: TRUNK_STAGING_DIR is not set; run me through scripts/post-build.mjs');
   process.exit(1);
 }
-if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
-
 const sri = (body) => createHash('sha384').update(body).digest('base64');
 const indexPath = join(staging, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
-for (const name of readdirSync(staging).filter((file) => file.endsWith('.js'))) {
+const names = process.env.TRUNK_PROFILE === 'release' ? readdirSync(staging) : [];
+for (const name of names.filter((file) => file.endsWith('.js'))) {
   const path = join(staging, name);
   const code = readFileSync(path, 'utf8');
   const result = await minify(code, {

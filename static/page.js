@@ -57,3 +57,11 @@ document.addEventListener('click', (event) => {
   if (!event.target.closest('#reset')) return;
   requestAnimationFrame(() => requestAnimationFrame(() => document.querySelector('#settings summary')?.focus()));
 });
+
+// Offline after the first visit: the service worker caches this build's files. Not inside an
+// iframe, where another site's page decides, nor where it is unavailable; never an error.
+if ('serviceWorker' in navigator && window.parent === window && location.hash !== '#dev') {
+  addEventListener('load', () => {
+    navigator.serviceWorker.register('sw.js').catch(() => {});
+  });
+}
