@@ -24,5 +24,6 @@ pub mod analysis;
 pub mod assessment;
 pub mod data;
 pub mod format;
+pub mod reconstruct;
 pub mod scenario;
 pub mod stats;
