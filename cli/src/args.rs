@@ -11,7 +11,13 @@ Usage:
   glabella analyze [--json] [OPTIONS] [FILE]   analyse FILE (default: the embedded dataset)
   glabella validate FILE                       check that FILE is a valid v1 dataset
   glabella generate-dataset CALIBRATION        print the dataset a calibration file describes
+  glabella reconstruct [--seed S] [--out FILE] write a dataset drawn to fit every published
+                                               number (seed 1 by default; stdout without --out)
   glabella presets [--json]                    list the page's named scenarios and their links
+  glabella build-faers QUARTER... --out FILE [--report FILE.json] [--exclusive]
+                       [--keep-antidepressants]
+                                               build a dataset from FAERS quarters (folders or
+                                               faers_ascii_YYYYqN.zip files)
 
 Options of analyze:
   --json                  print JSON instead of tables
@@ -23,7 +29,10 @@ Options of analyze:
   --pooling MODEL         shared, separate or fixed (default shared: one shared tau2)
   --scenario LINK         the page's scenario link (a whole URL or its query string);
                           gives the page's numbers for it and cannot be combined with
-                          --ci-level, --zero-cell, --stratify, --groups or --pooling";
+                          --ci-level, --zero-cell, --stratify, --groups or --pooling
+  --sensitivity N         also analyse N reconstructions drawn with seeds S, S+1, ... with
+                          the same settings, and count each hypothesis's readings
+  --seed S                the first seed of --sensitivity (default 1)";
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
@@ -31,10 +40,28 @@ pub enum Command {
     Analyze(AnalyzeOptions),
     Validate(String),
     GenerateDataset(String),
+    /// `reconstruct`: the dataset drawn from `seed`, written to `out` or to standard output.
+    Reconstruct {
+        seed: u64,
+        out: Option<String>,
+    },
     /// `presets`, with `--json` or not.
     Presets {
         json: bool,
     },
+    BuildFaers(BuildFaersOptions),
+}
+
+/// The flags of `build-faers`.
+#[derive(Debug, Default, PartialEq)]
+pub struct BuildFaersOptions {
+    /// Quarter folders or zips, in any order.
+    pub quarters: Vec<String>,
+    pub out: String,
+    /// Where to write the provenance figures as JSON.
+    pub report: Option<String>,
+    pub exclusive: bool,
+    pub keep_antidepressants: bool,
 }
 
 /// The flags of `analyze`. Groups default to the dataset's, so settings are made per dataset.
@@ -50,6 +77,15 @@ pub struct AnalyzeOptions {
     pub groups: Option<Vec<GroupSpec>>,
     /// The page's scenario link, as given; it replaces all the settings flags.
     pub scenario: Option<String>,
+    /// `--sensitivity N` and `--seed S`: N reconstructions analysed with the same settings.
+    pub sensitivity: Option<SensitivityOptions>,
+}
+
+/// How many reconstructions `--sensitivity` draws, and the seed of the first.
+#[derive(Debug, PartialEq)]
+pub struct SensitivityOptions {
+    pub members: u32,
+    pub seed: u64,
 }
 
 /// The settings of a run, and what a scenario link added to them.
@@ -74,6 +110,7 @@ impl Default for AnalyzeOptions {
             pooling: settings.pooling,
             groups: None,
             scenario: None,
+            sensitivity: None,
         }
     }
 }
@@ -138,13 +175,49 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         "analyze" | "analyse" => parse_analyze(rest).map(Command::Analyze),
         "validate" => one_path(rest, "validate").map(Command::Validate),
         "generate-dataset" => one_path(rest, "generate-dataset").map(Command::GenerateDataset),
+        "reconstruct" => parse_reconstruct(rest),
         "presets" => match rest {
             [] => Ok(Command::Presets { json: false }),
             [flag] if flag == "--json" => Ok(Command::Presets { json: true }),
             _ => Err("`presets` takes only `--json`".into()),
         },
+        "build-faers" => parse_build_faers(rest).map(Command::BuildFaers),
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+fn parse_build_faers(rest: &[String]) -> Result<BuildFaersOptions, String> {
+    let mut options = BuildFaersOptions::default();
+    let mut out = None;
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline_value
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or_else(|| format!("`{flag}` needs a value"))
+        };
+        match flag {
+            "--out" => out = Some(value()?),
+            "--report" => options.report = Some(value()?),
+            "--exclusive" => options.exclusive = true,
+            "--keep-antidepressants" => options.keep_antidepressants = true,
+            _ if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+            _ => options.quarters.push(arg.clone()),
+        }
+    }
+    if options.quarters.is_empty() {
+        return Err(
+            "`build-faers` needs at least one QUARTER (a folder or a faers_ascii_YYYYqN.zip)"
+                .into(),
+        );
+    }
+    options.out = out.ok_or("`build-faers` needs `--out FILE`")?;
+    Ok(options)
 }
 
 fn one_path(rest: &[String], command: &str) -> Result<String, String> {
@@ -154,9 +227,49 @@ fn one_path(rest: &[String], command: &str) -> Result<String, String> {
     }
 }
 
+/// The seed of `reconstruct` and of `analyze --sensitivity` when none is given.
+pub const DEFAULT_SEED: u64 = 1;
+
+fn parse_reconstruct(rest: &[String]) -> Result<Command, String> {
+    let (mut seed, mut out) = (DEFAULT_SEED, None);
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline_value) = match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline_value
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or_else(|| format!("`{flag}` needs a value"))
+        };
+        match flag {
+            "--seed" => seed = parse_seed(&value()?)?,
+            "--out" => out = Some(value()?),
+            _ => {
+                return Err(format!(
+                    "`reconstruct` takes `--seed S` and `--out FILE`, not `{arg}`"
+                ))
+            }
+        }
+    }
+    Ok(Command::Reconstruct { seed, out })
+}
+
+fn parse_seed(text: &str) -> Result<u64, String> {
+    text.parse().map_err(|_| {
+        format!(
+            "`--seed {text}`: expected a whole number from 0 to {}",
+            u64::MAX
+        )
+    })
+}
+
 fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
     let mut options = AnalyzeOptions::default();
     let mut settings_flags: Vec<&str> = Vec::new();
+    let (mut members, mut seed) = (None, None);
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
         let (flag, inline_value) = match arg.split_once('=') {
@@ -199,6 +312,13 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
                 options.stratify = split_list(&value()?, ',');
             }
             "--groups" => options.groups = Some(parse_groups(&value()?)?),
+            "--sensitivity" => {
+                let text = value()?;
+                members = Some(text.parse().ok().filter(|&n: &u32| n >= 1).ok_or_else(|| {
+                    format!("`--sensitivity {text}`: expected a whole number, at least 1")
+                })?);
+            }
+            "--seed" => seed = Some(parse_seed(&value()?)?),
             _ if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`"))
             }
@@ -210,6 +330,16 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
             }
         }
     }
+    if seed.is_some() && members.is_none() {
+        return Err("`--seed` only goes with `--sensitivity N`".into());
+    }
+    if members.is_some() && options.file.is_some() {
+        return Err("`--sensitivity` analyses reconstructions of the study, not a FILE".into());
+    }
+    options.sensitivity = members.map(|members| SensitivityOptions {
+        members,
+        seed: seed.unwrap_or(DEFAULT_SEED),
+    });
     if options.scenario.is_some() && !settings_flags.is_empty() {
         let names: Vec<String> = settings_flags.iter().map(|f| format!("`{f}`")).collect();
         return Err(format!(
@@ -354,6 +484,23 @@ mod tests {
     }
 
     #[test]
+    fn build_faers_takes_quarters_and_flags_in_any_order() {
+        let parsed = parse(&argv(
+            "build-faers q2.zip --exclusive --out=data.csv q1 --report r.json --keep-antidepressants",
+        ));
+        assert_eq!(
+            parsed,
+            Ok(Command::BuildFaers(BuildFaersOptions {
+                quarters: vec!["q2.zip".into(), "q1".into()],
+                out: "data.csv".into(),
+                report: Some("r.json".into()),
+                exclusive: true,
+                keep_antidepressants: true,
+            }))
+        );
+    }
+
+    #[test]
     fn bad_flags_are_usage_errors() {
         for (args, message) in [
             ("analyze --ci-level 1.5", "between 0 and 1"),
@@ -363,7 +510,55 @@ mod tests {
             ("analyze --frobnicate", "unknown option"),
             ("analyze a.csv b.csv", "only one FILE"),
             ("validate", "exactly one file"),
+            ("build-faers --out x.csv", "at least one QUARTER"),
+            ("build-faers q1", "needs `--out FILE`"),
+            ("build-faers q1 --out", "`--out` needs a value"),
+            (
+                "build-faers q1 --out x.csv --fast",
+                "unknown option `--fast`",
+            ),
             ("summarise", "unknown command"),
+        ] {
+            let err = parse(&argv(args)).expect_err(args);
+            assert!(err.contains(message), "{args}: {err}");
+        }
+    }
+
+    #[test]
+    fn reconstruct_and_sensitivity_take_a_seed() {
+        assert_eq!(
+            parse(&argv("reconstruct --seed 42 --out=draw.csv")),
+            Ok(Command::Reconstruct {
+                seed: 42,
+                out: Some("draw.csv".into())
+            })
+        );
+        assert_eq!(
+            parse(&argv("reconstruct")),
+            Ok(Command::Reconstruct {
+                seed: DEFAULT_SEED,
+                out: None
+            })
+        );
+        let options = analyze("analyze --json --sensitivity 500 --seed 7");
+        let run = SensitivityOptions {
+            members: 500,
+            seed: 7,
+        };
+        assert_eq!(options.sensitivity, Some(run));
+        let options = analyze("analyze --sensitivity=3 --scenario ci=99");
+        assert_eq!(options.sensitivity.map(|run| run.seed), Some(DEFAULT_SEED));
+        assert_eq!(analyze("analyze").sensitivity, None);
+        for (args, message) in [
+            ("analyze --sensitivity 0", "at least 1"),
+            ("analyze --sensitivity many", "at least 1"),
+            ("analyze --sensitivity", "needs a value"),
+            ("analyze --seed 3", "only goes with `--sensitivity N`"),
+            ("analyze --sensitivity 5 --seed -1", "whole number"),
+            ("analyze --sensitivity 5 my.csv", "not a FILE"),
+            ("reconstruct --seed x", "whole number"),
+            ("reconstruct --seed", "needs a value"),
+            ("reconstruct 5", "takes `--seed S` and `--out FILE`"),
         ] {
             let err = parse(&argv(args)).expect_err(args);
             assert!(err.contains(message), "{args}: {err}");

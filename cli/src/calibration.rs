@@ -247,6 +247,45 @@ mod tests {
     }
 
     #[test]
+    fn calibration_constants_equal_the_file() {
+        // The core copies the splits and weights so the page can draw reconstructions without
+        // this file (glabella_core::reconstruct::calibration).
+        use glabella_core::reconstruct::calibration::{AGE_WEIGHTS, COHORT_SPLITS, SEX_WEIGHTS};
+        let calibration: Calibration = toml::from_str(CALIBRATION).unwrap();
+        assert_eq!(calibration.reporting_weight.sex.values, SEX_WEIGHTS);
+        assert_eq!(calibration.reporting_weight.age_band.values, AGE_WEIGHTS);
+        assert_eq!(calibration.cohort.len(), COHORT_SPLITS.len());
+        let percent = |values: &[u32]| -> Vec<f64> { values.iter().map(|&v| v.into()).collect() };
+        for (cohort, split) in calibration.cohort.iter().zip(COHORT_SPLITS) {
+            assert_eq!(cohort.slug, split.slug);
+            assert_eq!(
+                cohort.bont_sex.values,
+                percent(&split.bont.sex),
+                "{}",
+                split.slug
+            );
+            assert_eq!(
+                cohort.bont_age.values,
+                percent(&split.bont.age),
+                "{}",
+                split.slug
+            );
+            assert_eq!(
+                cohort.control_sex.values,
+                percent(&split.control.sex),
+                "{}",
+                split.slug
+            );
+            assert_eq!(
+                cohort.control_age.values,
+                percent(&split.control.age),
+                "{}",
+                split.slug
+            );
+        }
+    }
+
+    #[test]
     fn apportion_keeps_the_total() {
         assert_eq!(apportion(10, &[1.0, 1.0, 1.0]), Some(vec![4, 3, 3]));
         assert_eq!(apportion(7, &[0.0, 2.0, 5.0]), Some(vec![0, 2, 5]));

@@ -4,6 +4,7 @@
 
 mod args;
 mod calibration;
+mod faers;
 mod report;
 
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 use glabella_core::analysis::analyze;
 use glabella_core::assessment::{assess, Basis};
 use glabella_core::data::{default_dataset, parse_csv, Dataset};
+use glabella_core::reconstruct;
 use glabella_core::scenario::presets::presets;
 
 use args::{Command, USAGE};
@@ -58,6 +60,12 @@ fn run(command: Command) -> Result<(), String> {
             }
             let analysis = analyze(&dataset, &settings).map_err(|err| err.to_string())?;
             let assessment = assess(&analysis, settings.ci_level, basis);
+            let sensitivity = options
+                .sensitivity
+                .as_ref()
+                .map(|run| reconstruct::sensitivity(&settings, run.members, run.seed))
+                .transpose()
+                .map_err(|err| err.to_string())?;
             let input = report::Input {
                 dataset: &dataset,
                 origin: &origin,
@@ -65,6 +73,7 @@ fn run(command: Command) -> Result<(), String> {
                 scenario: scenario.as_deref(),
                 analysis: &analysis,
                 assessment: &assessment,
+                sensitivity: sensitivity.as_ref(),
             };
             if options.json {
                 emit(&format!("{}\n", report::json(&input)));
@@ -95,6 +104,25 @@ fn run(command: Command) -> Result<(), String> {
                     .as_deref()
                     .unwrap_or("not stated")
             ));
+            Ok(())
+        }
+        Command::BuildFaers(options) => {
+            emit(&faers::run(&options)?);
+            Ok(())
+        }
+        Command::Reconstruct { seed, out } => {
+            let dataset = reconstruct::draw(seed).map_err(|err| err.to_string())?;
+            let csv = reconstruct::csv(&dataset);
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, csv).map_err(|err| format!("{path}: {err}"))?;
+                    emit(&format!(
+                        "{path}: reconstruction drawn from seed {seed}, {} strata\n",
+                        dataset.strata.len()
+                    ));
+                }
+                None => emit(&csv),
+            }
             Ok(())
         }
         Command::GenerateDataset(path) => {

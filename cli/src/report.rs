@@ -3,12 +3,16 @@
 use std::fmt::Write as _;
 
 use glabella_core::analysis::{Analysis, CohortResult, GroupModel, Settings, Undefined};
-use glabella_core::assessment::{words, Assessment, Estimate, Evidence, Finding, Missing};
+use glabella_core::assessment::{
+    words, Assessment, Estimate, Evidence, Finding, Hypothesis, Missing, Reading,
+};
 use glabella_core::data::Dataset;
 use glabella_core::format::{fixed, ratio_label};
+use glabella_core::reconstruct::Sensitivity;
 use glabella_core::scenario::presets::Preset;
 use glabella_core::stats::{conditional_odds_ratio, evalue, evalue_ci, pearson_chi2, prr};
-use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
 /// What both outputs are made from.
 pub struct Input<'a> {
@@ -20,6 +24,8 @@ pub struct Input<'a> {
     pub scenario: Option<&'a str>,
     pub analysis: &'a Analysis,
     pub assessment: &'a Assessment,
+    /// With `--sensitivity`: the readings over the drawn reconstructions.
+    pub sensitivity: Option<&'a Sensitivity>,
 }
 
 /// The JSON document. Keep these keys: other tools read them.
@@ -36,6 +42,40 @@ struct Report<'a> {
     headline: [String; 2],
     /// One entry per hypothesis, in the scorecard's order.
     assessment: Vec<FindingJson<'a>>,
+    /// With `--sensitivity` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sensitivity: Option<SensitivityJson<'a>>,
+}
+
+/// `{ "members", "seed", "readings": { hypothesis id: { reading: share } } }`, the hypotheses
+/// in the scorecard's order and every reading listed, so each hypothesis's shares sum to 1.
+#[derive(Serialize)]
+struct SensitivityJson<'a> {
+    members: u32,
+    seed: u64,
+    readings: SharesJson<'a>,
+}
+
+struct SharesJson<'a>(&'a Sensitivity);
+
+impl Serialize for SharesJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Readings<'a>(&'a Sensitivity, Hypothesis);
+        impl Serialize for Readings<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(Reading::ALL.len()))?;
+                for reading in Reading::ALL {
+                    map.serialize_entry(reading.code(), &self.0.share(self.1, reading))?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(Hypothesis::ALL.len()))?;
+        for hypothesis in Hypothesis::ALL {
+            map.serialize_entry(hypothesis.id(), &Readings(self.0, hypothesis))?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -356,6 +396,7 @@ pub fn json(input: &Input) -> String {
         scenario,
         analysis,
         assessment,
+        sensitivity,
     } = *input;
     let (first, second) = words::headline(assessment);
     let report = Report {
@@ -438,6 +479,11 @@ pub fn json(input: &Input) -> String {
             .iter()
             .map(|finding| finding_json(finding, assessment))
             .collect(),
+        sensitivity: sensitivity.map(|sensitivity| SensitivityJson {
+            members: sensitivity.members(),
+            seed: sensitivity.seed(),
+            readings: SharesJson(sensitivity),
+        }),
     };
     serde_json::to_string_pretty(&report).expect("the report contains only serialisable values")
 }
@@ -514,6 +560,7 @@ pub fn text(input: &Input) -> String {
         scenario,
         analysis,
         assessment,
+        sensitivity,
     } = *input;
     let mut out = String::new();
     let level = percent(settings.ci_level.get());
@@ -669,6 +716,42 @@ pub fn text(input: &Input) -> String {
             words::reading_word(finding.reading)
         );
         out.push_str(&wrap(&words::shows(finding, assessment), 4, WIDTH));
+    }
+    if let Some(sensitivity) = sensitivity {
+        out.push_str(&sensitivity_text(sensitivity));
+    }
+    out
+}
+
+/// How often each reading came out over the drawn reconstructions, most frequent first.
+fn sensitivity_text(sensitivity: &Sensitivity) -> String {
+    let members = sensitivity.members();
+    let mut out = format!(
+        "\nOver {members} reconstructions (seeds {} to {}), the same settings read:\n",
+        sensitivity.seed(),
+        sensitivity
+            .seed()
+            .wrapping_add(u64::from(members.saturating_sub(1)))
+    );
+    for hypothesis in Hypothesis::ALL {
+        let mut readings: Vec<Reading> = Reading::ALL
+            .into_iter()
+            .filter(|&reading| sensitivity.count(hypothesis, reading) > 0)
+            .collect();
+        readings.sort_by_key(|&reading| std::cmp::Reverse(sensitivity.count(hypothesis, reading)));
+        let shares: Vec<String> = readings
+            .iter()
+            .map(|&reading| {
+                let percent = fixed(100.0 * sensitivity.share(hypothesis, reading), 1);
+                format!("{} {percent}%", words::reading_word(reading))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {:<46} {}",
+            words::title(hypothesis),
+            shares.join(", ")
+        );
     }
     out
 }

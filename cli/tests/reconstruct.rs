@@ -1,0 +1,112 @@
+//! `glabella reconstruct` and `glabella analyze --sensitivity` as a user runs them.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn glabella(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_glabella"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let output = glabella(args);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn reconstruct_writes_a_valid_dataset_named_after_its_seed() {
+    let path = std::env::temp_dir().join(format!("glabella-draw-{}.csv", std::process::id()));
+    let path_text = path.to_str().unwrap();
+    let said = stdout(&["reconstruct", "--seed", "42", "--out", path_text]);
+    assert!(said.contains("seed 42"), "{said}");
+    let validated = stdout(&["validate", path_text]);
+    let written = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(validated.contains("8 indications, version 2020-makunts-draw-1-seed-42"));
+    assert!(written.contains("# version: 2020-makunts-draw-1-seed-42\n"));
+    assert_eq!(stdout(&["reconstruct", "--seed=42"]), written);
+    assert_ne!(stdout(&["reconstruct"]), written, "seed 1 by default");
+}
+
+#[test]
+fn sensitivity_adds_the_share_of_each_reading() {
+    let text = stdout(&["analyze", "--json", "--sensitivity", "20", "--seed", "5"]);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let sensitivity = &doc["sensitivity"];
+    assert_eq!(sensitivity["members"], 20);
+    assert_eq!(sensitivity["seed"], 5);
+    let readings = sensitivity["readings"].as_object().unwrap();
+    let ids: Vec<&str> = doc["assessment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["id"].as_str().unwrap())
+        .collect();
+    let keys: Vec<&str> = readings.keys().map(String::as_str).collect();
+    let mut sorted_ids = ids.clone();
+    sorted_ids.sort();
+    let mut sorted_keys = keys.clone();
+    sorted_keys.sort();
+    assert_eq!(sorted_keys, sorted_ids, "one entry per hypothesis");
+    // The text keeps the scorecard's order.
+    let positions: Vec<usize> = ids
+        .iter()
+        .map(|id| text.rfind(&format!("\"{id}\": {{")).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|pair| pair[0] < pair[1]),
+        "{ids:?}"
+    );
+    for (id, shares) in readings {
+        let shares = shares.as_object().unwrap();
+        assert_eq!(
+            shares.keys().count(),
+            5,
+            "{id}: every reading is listed, zero or not"
+        );
+        let total: f64 = shares.values().map(|share| share.as_f64().unwrap()).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{id}: {total}");
+    }
+    assert_eq!(readings["condition_relief"]["not_testable"], 1.0);
+
+    // The same settings as the analysis: a scenario link applies to every member.
+    let adjusted = stdout(&[
+        "analyze",
+        "--json",
+        "--scenario",
+        "?v=1&adjust=sex,age_band",
+        "--sensitivity",
+        "3",
+    ]);
+    let doc: Value = serde_json::from_str(&adjusted).unwrap();
+    assert_eq!(doc["sensitivity"]["seed"], 1);
+
+    let table = stdout(&["analyze", "--sensitivity", "4", "--seed", "9"]);
+    assert!(
+        table.contains("Over 4 reconstructions (seeds 9 to 12)"),
+        "{table}"
+    );
+}
+
+#[test]
+fn bad_seeds_and_counts_are_usage_errors() {
+    for args in [
+        &["analyze", "--seed", "3"][..],
+        &["analyze", "--sensitivity", "0"],
+        &["analyze", "--sensitivity", "2", "data/default.csv"],
+        &["reconstruct", "--seed", "-4"],
+        &["reconstruct", "--out"],
+    ] {
+        let output = glabella(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
