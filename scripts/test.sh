@@ -8,6 +8,7 @@ cd "$ROOT"
 
 need_build_tools
 need_chromium
+need_fonts
 
 echo "== cargo fmt --check"
 cargo fmt --all --check

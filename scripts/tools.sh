@@ -47,6 +47,15 @@ need_chromium() {
   fi
 }
 
+# The preview image's test renders text with DejaVu Sans (tools/preview).
+need_fonts() {
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    echo "== installing Debian's fonts-dejavu-core"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null
+  fi
+}
+
 # Everything `trunk build` needs.
 need_build_tools() {
   need_wasm_target

@@ -12,10 +12,11 @@ use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
 
+use crate::api;
 use crate::browser;
 use crate::components::{
-    Controls, DataBanner, DoseView, ForestPlot, Headline, Notices, PresetLink, Scorecard,
-    SharePanel, Workbench,
+    cite, downloads, Controls, DataBanner, DoseView, ForestPlot, Headline, Notices, PresetLink,
+    Scorecard, SharePanel, Workbench,
 };
 use crate::shared::Shared;
 use crate::state::{Action, State};
@@ -111,6 +112,20 @@ pub fn App() -> Html {
             })
         }
     });
+    // window.glabella (src/api.rs) follows the scenario: it is published after every change, and
+    // a scenario set from outside is applied as Reset applies one.
+    use_effect_with(scenario.clone(), {
+        let dataset = dataset.clone();
+        let apply = make_callback(&state, Action::Reset);
+        move |scenario: &Scenario| {
+            api::publish(api::Current {
+                dataset,
+                scenario: scenario.clone(),
+                apply,
+            });
+        }
+    });
+
     let Results {
         analysis,
         assessment,
@@ -181,6 +196,7 @@ pub fn App() -> Html {
                 </p>
                 <DataBanner {adjusted} />
                 <ForestPlot analysis={analysis.clone()} {level} {adjusted} />
+                { downloads(true) }
             </section>
         }
     };
@@ -193,6 +209,7 @@ pub fn App() -> Html {
             </p>
             <DataBanner {adjusted} />
             <Scorecard assessment={assessment.clone()} />
+            { downloads(false) }
         </section>
     };
     let workbench = html! {
@@ -222,6 +239,7 @@ pub fn App() -> Html {
             </p>
             <DataBanner {adjusted} />
             <DoseView analysis={analysis.clone()} scenario={shared_scenario} assessment={assessment.clone()} />
+            { downloads(true) }
         </section>
     };
     let controls = html! {
@@ -306,6 +324,7 @@ pub fn App() -> Html {
             { dose }
             if editable {
                 <SharePanel url={full_page} {embed_base} presets={preset_links} {on_apply} />
+                { cite() }
             }
         </>
     }

@@ -10,6 +10,7 @@
 
 #[cfg(test)]
 mod about;
+mod api;
 mod app;
 mod browser;
 mod charts;

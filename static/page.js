@@ -65,3 +65,186 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
     navigator.serviceWorker.register('sw.js').catch(() => {});
   });
 }
+
+// Sharing and reuse: the citations' date, window.glabella and the downloads. One block: Trunk's
+// minifier mishandles globals used by top-level declarations.
+{
+  // Today in the reader's time zone, 2026-11-29: the date of a download or of a citation.
+  const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+
+  // Citations (src/components/cite.rs): the explainer at this view, with the reader's date,
+  // written into its fields when the section appears and whenever the scenario changes.
+  const cite = () => {
+    const section = document.getElementById('cite');
+    const scenario = window.glabella.scenario();
+    if (!section || !scenario) return;
+    const clean = (value) => value.replace(/[{}\\]/g, '');
+    const [title, link, date, app, data] = ['Glabella: Does Botox lift mood only where it stops a frown?',
+      window.glabella.link(), today(), section.dataset.app, scenario.data];
+    const texts = {
+      'cite-apa': `Glabella. (n.d.). ${title} (Version ${app}, dataset ${data}) [Interactive explainer]. Retrieved ${date}, from ${link}`,
+      'cite-bibtex': `@misc{glabella,
+  title = {${title}},
+  note = {Interactive explainer, version ${app}, dataset ${clean(data)}},
+  url = {${clean(link)}},
+  urldate = {${date}}
+}`,
+    };
+    for (const [id, text] of Object.entries(texts)) {
+      const field = document.getElementById(id);
+      if (field.value !== text) field.value = text;
+    }
+  };
+  new MutationObserver(cite).observe(document.documentElement, { childList: true, subtree: true });
+  addEventListener('glabella:change', cite);
+
+  // window.glabella: the scenario for other scripts (src/api.rs). scenario() returns it as a plain
+  // object with the keys of the link contract; setScenario(obj) reads obj as a link's query is
+  // read, applies it, and returns { scenario, notices }. A parent page gets the same by
+  // postMessage; every change fires `glabella:change` with the scenario as its detail.
+  {
+    const wasm = () => window.wasmBindings;
+    const ready = new Promise((resolve) => {
+      if (wasm()) resolve();
+      else addEventListener('TrunkApplicationStarted', resolve, { once: true });
+    });
+    // The app's query with every key -> { v: 1, data, ci: 95, zero, adjust: false, pool, frown: [...], ... }.
+    const read = (query) => {
+      if (!query) return undefined;
+      const params = new URLSearchParams(query);
+      const get = (key) => params.get(key) ?? '';
+      const scenario = { v: +get('v'), data: get('data'), ci: +get('ci'), zero: get('zero'), adjust: get('adjust') || false, pool: get('pool') };
+      for (const key of ['frown', 'other_facial', 'no_facial']) scenario[key] = get(key).split(',').filter(Boolean);
+      return scenario;
+    };
+    // And back: { ci: 99, frown: ['cosmetic'] } -> "ci=99&frown=cosmetic", decoded by the same code
+    // as links (`adjust: false` is the crude comparison, which a link says by leaving it out).
+    const query = (scenario) => (typeof scenario === 'string' ? scenario : Object.entries(Object(scenario))
+      .filter(([key, value]) => !(key === 'adjust' && value === false))
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value))}`)
+      .join('&'));
+    window.glabella = {
+      scenario: () => read(wasm()?.glabellaScenario()),
+      link: () => wasm()?.glabellaLink(),
+      setScenario: (scenario) => {
+        const [applied, ...notices] = (wasm()?.glabellaSetScenario(query(scenario)) ?? '').split(/\n/);
+        return applied ? { scenario: read(applied), notices } : undefined;
+      },
+      _changed: (applied) => dispatchEvent(new CustomEvent('glabella:change', { detail: read(applied) })),
+    };
+    // Requests from any origin; the answer goes to the sender only. Message contents are read as
+    // data, never run or shown as markup.
+    addEventListener('message', async ({ data, source, origin }) => {
+      if (!source || data?.type !== 'glabella:set-scenario') return;
+      await ready;
+      let answer = { type: 'glabella:error' };
+      try {
+        answer = { type: 'glabella:scenario', ...window.glabella.setScenario(data.scenario ?? {}) };
+      } catch {}
+      source.postMessage(answer, origin === 'null' ? '*' : origin);
+    });
+  }
+
+  // Downloads (src/components/downloads.rs gives the buttons): built from what the page shows.
+  // SVG: the chart on white with its title, what it shows, the source, the dataset version, the
+  // link to this view and the words "Illustrative reconstruction", made with DOM methods and an
+  // XML serialiser, so every text is escaped. PNG: that SVG drawn at twice its size on white.
+  // CSV: the part's table, after `#` lines giving the dataset version, the link and the date.
+  {
+    // No escapes in string literals here: Trunk's minifier doubles their backslashes.
+    const newline = String.fromCharCode(10);
+    const source = 'Source: Makunts, Wollmer and Abagyan, Sci Rep 10:12851 (2020). Chart: Glabella explainer.';
+    const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
+    // A text a spreadsheet would run as a formula gets a ' first; a field with a comma, a quote or
+    // a line break is quoted.
+    const field = (value) => {
+      const safe = /^[=+@\t\r]|^-(?![\d.]+$)/.test(value) ? `'${value}` : value;
+      return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+    };
+    // A part's rows, the column names first: its data table, or the scorecard's rows.
+    const rows = (section) => {
+      const table = section.querySelector('.data-table table');
+      if (table) return [...table.rows].map((row) => [...row.cells].map(text));
+      return [['Explanation', 'Reading', 'Predicts', 'These data'], ...[...section.querySelectorAll('.score-row')].map((row) => {
+        const copy = row.cloneNode(true);
+        for (const node of copy.querySelectorAll('.score-label, [aria-hidden]')) node.remove();
+        return [...copy.children].map(text);
+      })];
+    };
+    const set = (node, attributes) => {
+      for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+      return node;
+    };
+    const chartFile = (section, about) => {
+      const chart = section.querySelector('.wide-only svg').cloneNode(true);
+      const { width, height } = chart.viewBox.baseVal;
+      for (const node of chart.querySelectorAll('[style*="Canvas"]')) node.removeAttribute('style');
+      const svg = document.createElementNS(chart.namespaceURI, 'svg');
+      const backdrop = svg.appendChild(set(document.createElementNS(chart.namespaceURI, 'rect'), { fill: '#fff' }));
+      let y = 24;
+      // Lines of text of at most the chart's width (estimated), broken before a piece.
+      const write = (pieces, size, fill, bold) => {
+        let line = '';
+        for (const piece of [...pieces, null]) {
+          if (line && (piece === null || (line + piece).length * size * 0.55 > width)) {
+            y += Math.round(size * 1.35);
+            svg.appendChild(set(document.createElementNS(chart.namespaceURI, 'text'),
+              { x: 24, y, 'font-size': size, fill, 'font-weight': bold ? 700 : 400 })).textContent = line.trim();
+            line = '';
+          }
+          line += piece;
+        }
+      };
+      const words = (content) => content.split(/(?= )/);
+      write(words(text(section.querySelector('h2'))), 20, '#1a1a1a', true);
+      write(words(text(chart.querySelector('title'))), 13, '#555');
+      svg.appendChild(set(chart, { x: 24, y: y += 12, width, height }));
+      y += height + 4;
+      write(words('Illustrative reconstruction: it reproduces every number the study publishes; the other counts are stated assumptions.'), 12, '#1a1a1a', true);
+      write(words(`${source} Dataset ${about.version}, downloaded ${about.date}.`), 12, '#555');
+      write(about.link.split(/(?=&)/), 12, '#555');
+      const size = { width: width + 48, height: y + 24 };
+      set(backdrop, size);
+      set(svg, { ...size, viewBox: `0 0 ${size.width} ${size.height}`, 'font-family': 'system-ui, sans-serif' });
+      return new XMLSerializer().serializeToString(svg);
+    };
+    const save = (blob, name) => {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    };
+    document.addEventListener('click', async (event) => {
+      const button = event.target.closest('[data-download]');
+      const scenario = window.glabella.scenario();
+      if (!button || !scenario) return;
+      const section = button.closest('section[id]');
+      const format = button.dataset.download;
+      // glabella-forest-adjusted.svg, glabella-dose.csv: what the file holds.
+      const variant = section.id === 'forest' ? (scenario.adjust ? '-adjusted' : '-crude') : '';
+      const name = `glabella-${section.id}${variant}.${format}`;
+      const about = { version: scenario.data, link: window.glabella.link(), date: today() };
+      if (format === 'csv') {
+        const head = [`Glabella: ${text(section.querySelector('h2'))}`, `Dataset: ${about.version} (illustrative reconstruction)`,
+          `Scenario: ${about.link}`, `Downloaded: ${about.date}`, source];
+        const lines = [...head.map((line) => `# ${line}`), ...rows(section).map((row) => row.map(field).join(',')), ''];
+        return save(new Blob([lines.join(newline)], { type: 'text/csv;charset=utf-8' }), name);
+      }
+      const svg = new Blob([chartFile(section, about)], { type: 'image/svg+xml' });
+      if (format === 'svg') return save(svg, name);
+      const image = new Image();
+      image.src = URL.createObjectURL(svg);
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.naturalWidth * 2;
+      canvas.height = image.naturalHeight * 2;
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(image.src);
+      canvas.toBlob((blob) => save(blob, name), 'image/png');
+    });
+  }
+}

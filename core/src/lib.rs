@@ -10,7 +10,8 @@
 //!    reporting odds ratios, pooled groups, the difference between groups and the dose regression.
 //!
 //! The formulas live in [`stats`], each documented with its source and tested against scipy or
-//! statsmodels reference values.
+//! statsmodels reference values. With the `serde` feature, [`report`] turns an analysis into the
+//! document `glabella analyze --json` prints.
 //!
 //! # Implementation notes
 //!
@@ -25,5 +26,7 @@ pub mod assessment;
 pub mod data;
 pub mod format;
 pub mod reconstruct;
+#[cfg(feature = "serde")]
+pub mod report;
 pub mod scenario;
 pub mod stats;

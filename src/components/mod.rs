@@ -1,8 +1,10 @@
 //! The page's parts, one component per file, named after what the reader sees.
 
+mod cite;
 mod controls;
 mod data_banner;
 mod dose_view;
+mod downloads;
 mod forest_plot;
 mod headline;
 mod notices;
@@ -10,9 +12,11 @@ mod scorecard;
 mod share_panel;
 mod workbench;
 
+pub use cite::cite;
 pub use controls::Controls;
 pub use data_banner::DataBanner;
 pub use dose_view::DoseView;
+pub use downloads::downloads;
 pub use forest_plot::ForestPlot;
 pub use headline::Headline;
 pub use notices::Notices;
