@@ -16,7 +16,7 @@ use crate::text::short_name;
 
 use super::{
     finish_svg, fixed, segments_cross, text, text_box, text_width, thin_ticks, Area, ChartStyle,
-    DrawResult, LogAxis, PixelBox,
+    DrawResult, LogAxis, PixelBox, SvgBackend,
 };
 
 /// A dose in units: "155", "7.5".
@@ -110,7 +110,7 @@ pub fn dose_svg(points: &[DosePoint], band: Option<&DoseBand>, style: ChartStyle
     let layout = DoseLayout::new(points, band, style);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (layout.width as u32, layout.height as u32))
+        let root = SvgBackend::with_string(&mut svg, (layout.width as u32, layout.height as u32))
             .into_drawing_area();
         let _ = draw(&root, points, style, &layout);
         let _ = root.present();

@@ -12,8 +12,8 @@ use plotters::style::text_anchor::HPos;
 use crate::text::{cohort_name, short_name};
 
 use super::{
-    count_label, finish_svg, ratio_label, text, text_width, thin_ticks, Area, ChartStyle,
-    DrawResult, LogAxis,
+    count_label, finish_svg, ratio_label, shortest, text, text_width, thin_ticks, Area, ChartStyle,
+    DrawResult, LogAxis, SvgBackend,
 };
 
 /// One cohort as the forest plot shows it.
@@ -253,12 +253,18 @@ fn fit(name: &str, size: f64, width: i32) -> String {
     "…".to_owned()
 }
 
+/// The interval level as a percentage, "95" for 0.95, written as `{}` writes the `f64` but
+/// without linking the float formatter.
+fn level_percent(level: f64) -> String {
+    shortest(level * 100.0)
+}
+
 /// Draws the forest plot.
 pub fn forest_svg(rows: &[ForestRow], caption: ForestCaption, style: ChartStyle) -> String {
     let layout = ForestLayout::new(rows.len(), style.compact);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (layout.width as u32, layout.height as u32))
+        let root = SvgBackend::with_string(&mut svg, (layout.width as u32, layout.height as u32))
             .into_drawing_area();
         // Drawing into a string cannot fail; errors are ignored rather than unwrapped.
         let _ = draw(&root, rows, caption, style, layout);
@@ -271,7 +277,7 @@ pub fn forest_svg(rows: &[ForestRow], caption: ForestCaption, style: ChartStyle)
     };
     let title = format!(
         "Forest plot: reporting odds ratio of depression with botulinum toxin versus matched controls, {kind}, {}% intervals, {} cohorts",
-        caption.level * 100.0,
+        level_percent(caption.level),
         rows.len()
     );
     finish_svg(svg, &title)
@@ -289,7 +295,7 @@ fn draw(
     let sizes = layout.sizes();
     let axis = axis(rows, &layout);
     let rows_bottom = layout.rows_top + layout.row_height * rows.len() as i32;
-    let level = format!("{}%", caption.level * 100.0);
+    let level = format!("{}%", level_percent(caption.level));
 
     // Column headings.
     text(

@@ -2,22 +2,24 @@
 //!
 //! No Yew and no browser API here, so native tests cover every chart (golden files in
 //! `tests/golden/`). The page shows the string as is, and the SVG download is the same string.
-//! plotters escapes the text it draws, which is what makes showing it as raw HTML safe.
+//! The SVG backend escapes the text it draws, which is what makes showing it as raw HTML safe.
 
 pub mod dose;
 pub mod forest;
 #[cfg(test)]
 mod golden;
+mod svg_backend;
 
 pub use glabella_core::format::{count_label, fixed, ratio_label};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use svg_backend::{shortest, SvgBackend};
 
 /// The canvas every chart draws on.
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-/// Drawing into a string cannot really fail; the charts ignore this rather than unwrap it.
-type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+type Area<'a> = DrawingArea<SvgBackend<'a>, Shift>;
+/// Drawing into a string cannot fail; the charts ignore this rather than unwrap it.
+type DrawResult = Result<(), DrawingAreaErrorKind<std::convert::Infallible>>;
 
 /// Sizes of one rendering. Colours need no setting: ink is drawn in placeholder colours that
 /// [`finish_svg`] turns into `currentColor` and CSS custom properties, so one SVG follows the page
@@ -377,7 +379,16 @@ struct LogAxis {
 
 impl LogAxis {
     fn px(&self, value: f64) -> i32 {
-        let clamped = value.clamp(self.low, self.high);
+        // Compared by hand rather than with `f64::clamp`, whose check of its bounds formats
+        // them with `{:?}` when it fails, which alone links the float formatter.
+        debug_assert!(self.low <= self.high);
+        let clamped = if value < self.low {
+            self.low
+        } else if value > self.high {
+            self.high
+        } else {
+            value
+        };
         let share = (clamped.ln() - self.low.ln()) / (self.high.ln() - self.low.ln());
         self.from_px + (share * f64::from(self.to_px - self.from_px)).round() as i32
     }
