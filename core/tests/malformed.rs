@@ -8,7 +8,7 @@ const EXPECTED: [(&str, &str); 24] = [
     ("blank_lines_only.csv", "the file is empty"),
     ("comments_only.csv", "there is no header line, only comments"),
     ("header_only.csv", "line 1: there is a header but no data rows"),
-    ("missing_reports_column.csv", "line 1, column `reports`: this required column is missing from the header"),
+    ("missing_indication_column.csv", "line 1, column `indication`: this required column is missing from the header"),
     ("duplicate_column.csv", "line 1, column `arm`: this column appears twice in the header"),
     ("empty_column_name.csv", "line 1: a column in the header has no name"),
     ("too_many_fields.csv", "line 2: expected 6 fields as in the header, found 7"),

@@ -8,7 +8,8 @@ use std::fmt;
 
 use super::{AgeBand, Arm, Dataset, Provenance, Sex, Stratum};
 
-/// The six columns format v1 requires, in their documented order.
+/// The six columns of format v1, in their documented order. A file of report-level rows (one row
+/// per report) leaves out `reports`: each of its rows counts one report, and identical rows add up.
 pub const REQUIRED_COLUMNS: [&str; 6] = [
     "indication",
     "arm",
@@ -170,8 +171,9 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Dataset, DataError> {
     let header_line = lines.line_of(&header);
     let columns = Columns::from_header(&header, header_line)?;
 
-    let mut strata = Vec::new();
-    let mut seen: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+    let mut strata: Vec<Stratum> = Vec::new();
+    // Each stratum's first line and its place in `strata`.
+    let mut seen: BTreeMap<Vec<String>, (u64, usize)> = BTreeMap::new();
     for record in records {
         let record = record.map_err(|err| csv_error(&err))?;
         let line = lines.line_of(&record);
@@ -190,15 +192,26 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Dataset, DataError> {
         }
         let stratum = columns.stratum(&record, line)?;
         let mut key: Vec<String> = record.iter().map(str::to_owned).collect();
-        key.remove(columns.reports);
-        if let Some(&first_line) = seen.get(&key) {
-            return Err(error(
-                line,
-                None,
-                DataErrorKind::DuplicateStratum { first_line },
-            ));
+        match columns.reports {
+            Some(reports) => {
+                key.remove(reports);
+                if let Some(&(first_line, _)) = seen.get(&key) {
+                    return Err(error(
+                        line,
+                        None,
+                        DataErrorKind::DuplicateStratum { first_line },
+                    ));
+                }
+            }
+            // Report-level rows: a row like an earlier one is one more report of its stratum.
+            None => {
+                if let Some(&(_, idx)) = seen.get(&key) {
+                    strata[idx].reports += 1;
+                    continue;
+                }
+            }
         }
-        seen.insert(key, line);
+        seen.insert(key, (line, strata.len()));
         strata.push(stratum);
     }
     if strata.is_empty() {
@@ -297,7 +310,8 @@ struct Columns {
     sex: usize,
     age_band: usize,
     depression: usize,
-    reports: usize,
+    /// `None` in a file of report-level rows.
+    reports: Option<usize>,
     extra: Vec<usize>,
     extra_names: Vec<String>,
 }
@@ -327,7 +341,7 @@ impl Columns {
             sex: find("sex")?,
             age_band: find("age_band")?,
             depression: find("depression")?,
-            reports: find("reports")?,
+            reports: header.iter().position(|column| column == "reports"),
             extra_names: extra.iter().map(|&idx| header[idx].to_owned()).collect(),
             extra,
         })
@@ -364,7 +378,10 @@ impl Columns {
                 ))
             }
         };
-        let reports = parse_count(field(self.reports)).map_err(|kind| bad("reports", kind))?;
+        let reports = match self.reports {
+            Some(idx) => parse_count(field(idx)).map_err(|kind| bad("reports", kind))?,
+            None => 1,
+        };
         Ok(Stratum {
             indication: indication.to_owned(),
             arm,
