@@ -18,9 +18,12 @@ const names = process.env.TRUNK_PROFILE === 'release' ? readdirSync(staging) : [
 for (const name of names.filter((file) => file.endsWith('.js'))) {
   const path = join(staging, name);
   const code = readFileSync(path, 'utf8');
+  // The worker's glue (glabella-worker*.js) is a classic script whose global `wasm_bindgen` its
+  // loader calls: minified as a script, its top-level names kept.
+  const module = !name.startsWith('glabella-worker');
   const result = await minify(code, {
-    module: true,
-    toplevel: true,
+    module,
+    toplevel: module,
     compress: { passes: 3 },
     mangle: true,
     format: { comments: false },

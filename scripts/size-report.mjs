@@ -1,13 +1,14 @@
 // Prints the raw and gzipped size of every file of dist/, and fails when the first load (the
 // page, its scripts, its wasm and its styles) exceeds its budget. Files the page only links to
-// (calibration.toml, images) and the service worker (fetched after the page has loaded, to cache
-// the same files) are listed but not counted.
+// (calibration.toml, images), the service worker (fetched after the page has loaded, to cache
+// the same files) and the compute worker (fetched when a script first asks for an analysis) are
+// listed but not counted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP = 200 * 1024;
 const FIRST_LOAD = /\.(html|js|wasm|css)$/;
-const dist = new URL('../dist/', import.meta.url).pathname;
+const dist = process.env.GLABELLA_DIST ? `${process.env.GLABELLA_DIST}/` : new URL("../dist/", import.meta.url).pathname;
 let raw = 0;
 let gzip = 0;
 let firstPaint = 0;
@@ -17,7 +18,7 @@ for (const name of readdirSync(dist).sort()) {
   if (!statSync(path).isFile()) continue;
   const body = readFileSync(path);
   const zipped = gzipSync(body, { level: 9 }).length;
-  const counted = FIRST_LOAD.test(name) && name !== 'sw.js';
+  const counted = FIRST_LOAD.test(name) && name !== 'sw.js' && !name.startsWith('glabella-worker-');
   if (counted) {
     raw += body.length;
     gzip += zipped;

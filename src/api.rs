@@ -10,21 +10,27 @@
 //! no serialiser in the WebAssembly.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use glabella_core::analysis::GroupModel;
-use glabella_core::data::Dataset;
+use glabella_core::data::{parse_csv, Dataset};
 use glabella_core::scenario::link::{decode, encode, Link, View};
 use glabella_core::scenario::{Scenario, Site};
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
+use crate::shared::Shared;
+use crate::state::Source;
+
 /// What the page shows now.
 pub struct Current {
-    pub dataset: Rc<Dataset>,
+    pub dataset: Shared<Dataset>,
+    /// The name of the file the reader loaded; `None` for the embedded dataset.
+    pub file: Option<String>,
     pub scenario: Scenario,
     /// Applies a scenario as the reader's Reset does.
     pub apply: Callback<Scenario>,
+    /// Shows another dataset.
+    pub load: Callback<Source>,
 }
 
 thread_local! {
@@ -157,6 +163,38 @@ pub fn set_scenario(query: &str) -> String {
     }
     apply.emit(link.scenario);
     answer
+}
+
+/// `window.glabella._load(text, name)`, from static/page.js once the compute worker has read a
+/// reader's file (and aggregated report-level rows): parses the v1 text with the parser the
+/// command uses and shows it. Returns why it cannot, naming the line and the column, or an empty
+/// string once it is shown; the page is unchanged on an error.
+#[wasm_bindgen(js_name = glabellaLoadDataset)]
+pub fn load_dataset(text: &str, name: &str) -> String {
+    let Some(load) = CURRENT.with(|current| current.borrow().as_ref().map(|c| c.load.clone()))
+    else {
+        return "the page has not started yet".to_owned();
+    };
+    match parse_csv(text.as_bytes()) {
+        Ok(dataset) => {
+            load.emit(Source::file(dataset, name.to_owned()));
+            String::new()
+        }
+        Err(err) => err.to_string(),
+    }
+}
+
+/// `window.glabella` asks which dataset is shown: the loaded file's name, or an empty string for
+/// the embedded reconstruction.
+#[wasm_bindgen(js_name = glabellaDatasetFile)]
+pub fn dataset_file() -> String {
+    CURRENT.with(|current| {
+        current
+            .borrow()
+            .as_ref()
+            .and_then(|current| current.file.clone())
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use glabella_core::analysis::{analyze, Analysis};
 use glabella_core::assessment::{assess, words, Assessment, Basis};
-use glabella_core::data::{default_dataset, Dataset};
+use glabella_core::data::Dataset;
 use glabella_core::format::ratio_label;
 use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
 use glabella_core::scenario::presets::presets;
@@ -15,11 +15,11 @@ use yew::prelude::*;
 use crate::api;
 use crate::browser;
 use crate::components::{
-    cite, downloads, Controls, DataBanner, DoseView, ForestPlot, Headline, Notices, PresetLink,
-    Scorecard, SharePanel, Workbench,
+    cite, downloads, your_data, Controls, DataBanner, DoseView, FileBanner, ForestPlot, Headline,
+    Notices, PresetLink, Scorecard, SharePanel, Workbench,
 };
 use crate::shared::Shared;
-use crate::state::{Action, State};
+use crate::state::{Action, Source, State};
 use crate::text::{plain_meaning, short_name};
 
 /// Turns an [`Action`] constructor into a callback that dispatches it.
@@ -51,21 +51,26 @@ struct Results {
 
 #[function_component]
 pub fn App() -> Html {
-    let dataset = use_memo((), |_| default_dataset());
+    let embedded = use_memo((), |_| Source::embedded());
     // The link the page was opened with, read once before the first render.
     let opened = use_memo((), {
-        let dataset = dataset.clone();
-        move |_| decode(&browser::query(), &dataset)
+        let embedded = embedded.clone();
+        move |_| decode(&browser::query(), &embedded.dataset)
     });
     let view = opened.0.view.clone();
-    let start = use_memo((), {
-        let dataset = dataset.clone();
-        move |_| Scenario::for_dataset(&dataset)
-    });
     let state = use_reducer({
         let opened = opened.clone();
-        move || State(opened.0.scenario.clone())
+        let embedded = embedded.clone();
+        move || State {
+            source: (*embedded).clone(),
+            scenario: opened.0.scenario.clone(),
+        }
     });
+    let source = state.source.clone();
+    let dataset = source.dataset.clone();
+    let file = source.file.clone();
+    // Reset goes back to the default scenario of the dataset shown.
+    let start = use_memo(dataset.clone(), |dataset| Scenario::for_dataset(dataset));
     let notices = use_state({
         let opened = opened.clone();
         move || {
@@ -76,7 +81,7 @@ pub fn App() -> Html {
                 .collect::<Vec<_>>()
         }
     });
-    let scenario = &state.0;
+    let scenario = &state.scenario;
 
     // The URL follows the scenario, without a history entry per change.
     use_effect_with((scenario.clone(), view.clone()), {
@@ -99,29 +104,36 @@ pub fn App() -> Html {
         browser::set_root_attribute("data-embed", view.embed.map(Embed::code));
     });
 
-    // Results are derived, never stored: recomputed when the scenario changes.
-    let results = use_memo(scenario.clone(), {
-        let dataset = dataset.clone();
-        move |scenario| {
-            analyze(&dataset, &scenario.settings()).map(|analysis| {
-                let assessment = assess(&analysis, scenario.ci_level, Basis::Reconstruction);
+    // Results are derived, never stored: recomputed when the scenario or the dataset changes.
+    let results = use_memo(
+        (scenario.clone(), dataset.clone(), file.is_some()),
+        |(scenario, dataset, own)| {
+            let basis = if *own {
+                Basis::OwnData
+            } else {
+                Basis::Reconstruction
+            };
+            analyze(dataset, &scenario.settings()).map(|analysis| {
+                let assessment = assess(&analysis, scenario.ci_level, basis);
                 Results {
                     analysis: Shared::new(analysis),
                     assessment: Shared::new(assessment),
                 }
             })
-        }
-    });
+        },
+    );
     // window.glabella (src/api.rs) follows the scenario: it is published after every change, and
     // a scenario set from outside is applied as Reset applies one.
-    use_effect_with(scenario.clone(), {
-        let dataset = dataset.clone();
+    use_effect_with((scenario.clone(), source.clone()), {
         let apply = make_callback(&state, Action::Reset);
-        move |scenario: &Scenario| {
+        let load = make_callback(&state, Action::Load);
+        move |(scenario, source): &(Scenario, Source)| {
             api::publish(api::Current {
-                dataset,
+                dataset: source.dataset.clone(),
+                file: source.file.as_ref().map(|file| file.name.clone()),
                 scenario: scenario.clone(),
                 apply,
+                load,
             });
         }
     });
@@ -160,6 +172,11 @@ pub fn App() -> Html {
         })
     };
 
+    let file_name = file.as_ref().map(|file| AttrValue::from(file.name.clone()));
+    let on_back = make_callback(&state, {
+        let embedded = embedded.clone();
+        move |()| Action::Load((*embedded).clone())
+    });
     let level = scenario.ci_level;
     let adjusted = scenario.adjusted;
     let editable = view.controls;
@@ -194,7 +211,7 @@ pub fn App() -> Html {
                     { "A reporting odds ratio (ROR) below 1 means depression was mentioned less often in the Botox reports. " }
                     { example }
                 </p>
-                <DataBanner {adjusted} />
+                <DataBanner {adjusted} file={file_name.clone()} />
                 <ForestPlot analysis={analysis.clone()} {level} {adjusted} />
                 { downloads(true) }
             </section>
@@ -207,7 +224,7 @@ pub fn App() -> Html {
                 { "Each explanation predicts a pattern in the reports. A reading says whether these data show it, using only intervals: " }
                 { "“lower” means the whole interval lies below 1, and an interval that includes 1 is never read as “no difference”." }
             </p>
-            <DataBanner {adjusted} />
+            <DataBanner {adjusted} file={file_name.clone()} />
             <Scorecard assessment={assessment.clone()} />
             { downloads(false) }
         </section>
@@ -220,7 +237,7 @@ pub fn App() -> Html {
                 { "Systemic explanations predict it wherever Botox is injected. " }
                 if editable { { "Move cohorts between groups and watch the readings." } }
             </p>
-            <DataBanner {adjusted} />
+            <DataBanner {adjusted} file={file_name.clone()} />
             <Workbench
                 analysis={analysis.clone()}
                 scenario={shared_scenario.clone()}
@@ -228,6 +245,7 @@ pub fn App() -> Html {
                 {editable}
                 {on_move_cohort}
             />
+            { downloads(false) }
         </section>
     };
     let dose = html! {
@@ -237,7 +255,7 @@ pub fn App() -> Html {
                 { "If Botox acted on the brain directly, larger doses should go with lower RORs. " }
                 { "Here each cohort sits at the typical labelled dose of its indication." }
             </p>
-            <DataBanner {adjusted} />
+            <DataBanner {adjusted} file={file_name.clone()} />
             <DoseView analysis={analysis.clone()} scenario={shared_scenario} assessment={assessment.clone()} />
             { downloads(true) }
         </section>
@@ -316,6 +334,9 @@ pub fn App() -> Html {
     html! {
         <>
             { notices }
+            if let Some(file) = &file {
+                <FileBanner file={file.clone()} on_back={on_back.clone()} />
+            }
             <Headline {first} {second} />
             if editable { { controls } }
             { scorecard }
@@ -323,6 +344,7 @@ pub fn App() -> Html {
             { workbench }
             { dose }
             if editable {
+                { your_data(file.as_ref(), &on_back) }
                 <SharePanel url={full_page} {embed_base} presets={preset_links} {on_apply} />
                 { cite() }
             }

@@ -1,18 +1,57 @@
-//! The app's state: the reader's scenario, and every change a reader can make as an [`Action`].
+//! The app's state: the dataset shown, the reader's scenario, and every change a reader can make
+//! as an [`Action`].
 
 use std::rc::Rc;
 
 use glabella_core::analysis::GroupModel;
+use glabella_core::data::{default_dataset, Dataset};
 use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::{Level, ZeroCellPolicy};
 use yew::Reducible;
 
-/// The scenario, wrapped so Yew can reduce it (the core crate knows nothing of Yew).
+use crate::shared::Shared;
+
+/// Where the numbers come from: the embedded reconstruction, or a file the reader loaded.
+#[derive(Clone, PartialEq)]
+pub struct Source {
+    pub dataset: Shared<Dataset>,
+    /// The loaded file: its name and its number of reports; `None` for the embedded dataset.
+    pub file: Option<LoadedFile>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
-pub struct State(pub Scenario);
+pub struct LoadedFile {
+    pub name: String,
+    pub reports: u64,
+}
+
+impl Source {
+    pub fn embedded() -> Source {
+        Source {
+            dataset: Shared::new(default_dataset()),
+            file: None,
+        }
+    }
+
+    pub fn file(dataset: Dataset, name: String) -> Source {
+        let reports = dataset.strata.iter().map(|stratum| stratum.reports).sum();
+        Source {
+            dataset: Shared::new(dataset),
+            file: Some(LoadedFile { name, reports }),
+        }
+    }
+}
+
+/// The source and the scenario, wrapped so Yew can reduce them (the core crate knows nothing of
+/// Yew). They change together: a new dataset starts from its own default scenario.
+#[derive(Clone, PartialEq)]
+pub struct State {
+    pub source: Source,
+    pub scenario: Scenario,
+}
 
 /// Everything a reader can change.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Action {
     SetCiLevel(f64),
     SetZeroCell(ZeroCellPolicy),
@@ -24,13 +63,15 @@ pub enum Action {
     },
     /// Back to the starting point (the scenario given).
     Reset(Scenario),
+    /// Shows another dataset, from its default scenario.
+    Load(Source),
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut scenario = self.0.clone();
+        let mut scenario = self.scenario.clone();
         match action {
             Action::SetCiLevel(level) => {
                 if let Some(level) = Level::new(level) {
@@ -42,35 +83,76 @@ impl Reducible for State {
             Action::SetPooling(pooling) => scenario.pooling = pooling,
             Action::MoveCohort { slug, site } => scenario.move_cohort(&slug, site),
             Action::Reset(start) => scenario = start,
+            Action::Load(source) => {
+                let scenario = Scenario::for_dataset(&source.dataset);
+                return Rc::new(State { source, scenario });
+            }
         }
-        Rc::new(State(scenario))
+        Rc::new(State {
+            source: self.source.clone(),
+            scenario,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use glabella_core::data::default_dataset;
+    use glabella_core::data::parse_csv;
 
     #[test]
     fn actions_change_only_what_they_name() {
-        let start = Rc::new(State(Scenario::for_dataset(&default_dataset())));
+        let source = Source::embedded();
+        let start = Rc::new(State {
+            scenario: Scenario::for_dataset(&source.dataset),
+            source,
+        });
         let moved = start.clone().reduce(Action::MoveCohort {
             slug: "migraine".into(),
             site: Site::NoFacial,
         });
-        assert_eq!(moved.0.site_of("migraine"), Some(Site::NoFacial));
-        assert_eq!(moved.0.ci_level, start.0.ci_level);
+        assert_eq!(moved.scenario.site_of("migraine"), Some(Site::NoFacial));
+        assert_eq!(moved.scenario.ci_level, start.scenario.ci_level);
         let adjusted = moved.reduce(Action::SetAdjusted(true));
-        assert!(adjusted.0.adjusted);
+        assert!(adjusted.scenario.adjusted);
         let unchanged = adjusted.clone().reduce(Action::SetCiLevel(1.5));
         assert_eq!(
-            unchanged.0.ci_level, adjusted.0.ci_level,
+            unchanged.scenario.ci_level, adjusted.scenario.ci_level,
             "an invalid level is ignored"
         );
         let separate = unchanged.reduce(Action::SetPooling(GroupModel::Separate));
-        assert_eq!(separate.0.pooling, GroupModel::Separate);
-        let reset = separate.reduce(Action::Reset(start.0.clone()));
-        assert_eq!(reset.0, start.0);
+        assert_eq!(separate.scenario.pooling, GroupModel::Separate);
+        let reset = separate.reduce(Action::Reset(start.scenario.clone()));
+        assert_eq!(reset.scenario, start.scenario);
+        assert!(reset.source == start.source);
+    }
+
+    #[test]
+    fn a_loaded_file_starts_from_its_own_scenario() {
+        let file = "indication,arm,sex,age_band,depression,reports\n\
+                    cosmetic,bont,F,40-49,1,3\n\
+                    new-indication,control,U,U,0,4\n";
+        let dataset = parse_csv(file.as_bytes()).expect("valid");
+        let source = Source::embedded();
+        let start = Rc::new(State {
+            scenario: Scenario::for_dataset(&source.dataset),
+            source,
+        });
+        let moved = start.reduce(Action::SetAdjusted(true));
+        let loaded = moved.reduce(Action::Load(Source::file(
+            dataset.clone(),
+            "mine.csv".into(),
+        )));
+        assert_eq!(loaded.scenario, Scenario::for_dataset(&dataset));
+        assert_eq!(
+            loaded.source.file,
+            Some(LoadedFile {
+                name: "mine.csv".into(),
+                reports: 7
+            })
+        );
+        let back = loaded.reduce(Action::Load(Source::embedded()));
+        assert_eq!(back.source.file, None);
+        assert_eq!(back.scenario, Scenario::for_dataset(&default_dataset()));
     }
 }

@@ -100,8 +100,9 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
 
   // window.glabella: the scenario for other scripts (src/api.rs). scenario() returns it as a plain
   // object with the keys of the link contract; setScenario(obj) reads obj as a link's query is
-  // read, applies it, and returns { scenario, notices }. A parent page gets the same by
-  // postMessage; every change fires `glabella:change` with the scenario as its detail.
+  // read, applies it, and returns { scenario, notices }; analysis() (below) the numbers. A parent
+  // page gets the same by postMessage; every change fires `glabella:change` with the scenario as
+  // its detail.
   {
     const wasm = () => window.wasmBindings;
     const ready = new Promise((resolve) => {
@@ -123,7 +124,102 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       .filter(([key, value]) => !(key === 'adjust' && value === false))
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value))}`)
       .join('&'));
+    // analysis(): a Promise of the analysis of the current view, the document `glabella analyze
+    // --scenario LINK --json` prints, from the compute worker (worker/). The worker is started on
+    // the first call and says when it is ready; requests wait for that.
+    let worker;
+    let nextId = 0;
+    const pending = new Map();
+    const startWorker = () => new Promise((resolve, reject) => {
+      const meta = document.querySelector('meta[name="glabella-worker"]');
+      if (!meta) return reject(new Error('this build of the page has no compute worker'));
+      const started = new Worker(meta.content);
+      const fail = (why) => {
+        for (const request of pending.values()) request.reject(new Error(why));
+        pending.clear();
+        worker = undefined;
+        started.terminate();
+        reject(new Error(why));
+      };
+      const slow = setTimeout(() => fail('the compute worker did not start within 30 seconds'), 30000);
+      started.onerror = () => { clearTimeout(slow); fail('the compute worker could not be loaded'); };
+      started.onmessage = ({ data }) => {
+        if (data?.ready) {
+          clearTimeout(slow);
+          return resolve(started);
+        }
+        const request = pending.get(data?.id);
+        if (!request) return;
+        if (data.progress !== undefined) return request.progress?.(data.progress);
+        pending.delete(data.id);
+        request.resolve(data);
+      };
+    });
+    // One request to the worker: its final answer; `progress` hears each share read.
+    const ask = async (message, progress) => {
+      await ready;
+      const started = await (worker ??= startWorker());
+      return new Promise((resolve, reject) => {
+        nextId += 1;
+        pending.set(nextId, { resolve, reject, progress });
+        started.postMessage({ id: nextId, ...message });
+      });
+    };
+    const analysis = async () => {
+      await ready;
+      const link = window.glabella.link();
+      const file = wasm().glabellaDatasetFile() || undefined;
+      const answer = await ask({ query: link.includes('?') ? link.slice(link.indexOf('?') + 1) : '', file });
+      if (answer.error) throw new Error(answer.error);
+      return answer.analysis;
+    };
+
+    // "Use your own data" (src/components/your_data.rs): the worker reads and parses the file,
+    // the app shows it. Every message is text, never markup.
+    const loadFile = async (file) => {
+      const status = document.getElementById('load-status');
+      const problem = document.getElementById('load-error');
+      if (!file || !status || !problem) return;
+      problem.textContent = '';
+      status.textContent = `Reading ${file.name}`;
+      try {
+        const answer = await ask({ op: 'import', file, name: file.name }, (share) => {
+          status.textContent = `Reading ${file.name}: ${Math.floor(share * 100)}%`;
+        });
+        const error = answer.error ?? wasm().glabellaLoadDataset(answer.text, file.name);
+        if (error) throw new Error(error);
+        const count = (value) => value.toLocaleString('en-US');
+        status.textContent = `Loaded ${file.name}: ${count(answer.reports)} reports in ${count(answer.strata)} strata.`;
+      } catch (error) {
+        status.textContent = '';
+        problem.textContent = `${file.name} could not be loaded: ${error.message}`;
+      }
+    };
+    document.addEventListener('change', (event) => {
+      if (event.target.id !== 'load-file') return;
+      loadFile(event.target.files[0]);
+      event.target.value = '';
+    });
+    for (const type of ['dragover', 'drop']) {
+      document.addEventListener(type, (event) => {
+        const zone = event.target.closest?.('#data-drop');
+        if (!zone) return;
+        event.preventDefault();
+        zone.classList.toggle('dragging', type === 'dragover');
+        if (type === 'drop') loadFile(event.dataTransfer.files[0]);
+      });
+    }
+    document.addEventListener('dragleave', (event) => event.target.closest?.('#data-drop')?.classList.remove('dragging'));
+    document.addEventListener('click', (event) => {
+      if (!event.target.closest('.back-to-embedded')) return;
+      for (const id of ['load-status', 'load-error']) {
+        const node = document.getElementById(id);
+        if (node) node.textContent = '';
+      }
+    });
+
     window.glabella = {
+      analysis,
       scenario: () => read(wasm()?.glabellaScenario()),
       link: () => wasm()?.glabellaLink(),
       setScenario: (scenario) => {
@@ -135,12 +231,17 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
     // Requests from any origin; the answer goes to the sender only. Message contents are read as
     // data, never run or shown as markup.
     addEventListener('message', async ({ data, source, origin }) => {
-      if (!source || data?.type !== 'glabella:set-scenario') return;
+      const type = data?.type;
+      if (!source || (type !== 'glabella:set-scenario' && type !== 'glabella:get-analysis')) return;
       await ready;
       let answer = { type: 'glabella:error' };
       try {
-        answer = { type: 'glabella:scenario', ...window.glabella.setScenario(data.scenario ?? {}) };
-      } catch {}
+        answer = type === 'glabella:set-scenario'
+          ? { type: 'glabella:scenario', ...window.glabella.setScenario(data.scenario ?? {}) }
+          : { type: 'glabella:analysis', analysis: await analysis() };
+      } catch (error) {
+        answer.message = String(error?.message ?? error);
+      }
       source.postMessage(answer, origin === 'null' ? '*' : origin);
     });
   }
@@ -161,8 +262,22 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       const safe = /^[=+@\t\r]|^-(?![\d.]+$)/.test(value) ? `'${value}` : value;
       return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
     };
-    // A part's rows, the column names first: its data table, or the scorecard's rows.
-    const rows = (section) => {
+    // The workbench's rows: each group and the contrast, at full precision from analysis().
+    const groupRows = async () => {
+      const { settings, groups, contrast } = await window.glabella.analysis();
+      const level = `${Math.round(settings.ci_level * 100)}%`;
+      const number = (value) => (value === null || value === undefined ? '' : String(value));
+      const names = { frown: 'Frown muscles', other_facial: 'Other facial muscles', no_facial: 'No facial muscles' };
+      return [['Group', 'Cohorts', 'Left out (ROR not defined)', 'Pooled ROR', `${level} CI low`, `${level} CI high`, 'tau2', 'I2', 'Heterogeneity p', 'Contrast p', 'Model'],
+        ...groups.map((group) => [names[group.name] ?? group.name, group.cohorts.join(' '), group.left_out.join(' '),
+          ...[group.pooled_ror, group.ci_low, group.ci_high, group.tau2, group.i2, group.q_p, ''].map(number), group.model]),
+        ...(contrast ? [[`Ratio of pooled RORs, ${names[contrast.first] ?? contrast.first} to ${names[contrast.reference] ?? contrast.reference}`, '', '',
+          ...[contrast.ratio, contrast.ci_low, contrast.ci_high, contrast.tau2, '', '', contrast.p].map(number), contrast.model]] : [])];
+    };
+    // A part's rows, the column names first: its data table, the workbench's groups or the
+    // scorecard's rows.
+    const rows = async (section) => {
+      if (section.id === 'workbench') return groupRows();
       const table = section.querySelector('.data-table table');
       if (table) return [...table.rows].map((row) => [...row.cells].map(text));
       return [['Explanation', 'Reading', 'Predicts', 'These data'], ...[...section.querySelectorAll('.score-row')].map((row) => {
@@ -200,7 +315,8 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       write(words(text(chart.querySelector('title'))), 13, '#555');
       svg.appendChild(set(chart, { x: 24, y: y += 12, width, height }));
       y += height + 4;
-      write(words('Illustrative reconstruction: it reproduces every number the study publishes; the other counts are stated assumptions.'), 12, '#1a1a1a', true);
+      write(words(about.file ? `Data: the reader's own file ${about.file}.`
+        : 'Illustrative reconstruction: it reproduces every number the study publishes; the other counts are stated assumptions.'), 12, '#1a1a1a', true);
       write(words(`${source} Dataset ${about.version}, downloaded ${about.date}.`), 12, '#555');
       write(about.link.split(/(?=&)/), 12, '#555');
       const size = { width: width + 48, height: y + 24 };
@@ -224,11 +340,11 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       // glabella-forest-adjusted.svg, glabella-dose.csv: what the file holds.
       const variant = section.id === 'forest' ? (scenario.adjust ? '-adjusted' : '-crude') : '';
       const name = `glabella-${section.id}${variant}.${format}`;
-      const about = { version: scenario.data, link: window.glabella.link(), date: today() };
+      const about = { version: scenario.data, link: window.glabella.link(), date: today(), file: window.wasmBindings.glabellaDatasetFile() };
       if (format === 'csv') {
-        const head = [`Glabella: ${text(section.querySelector('h2'))}`, `Dataset: ${about.version} (illustrative reconstruction)`,
+        const head = [`Glabella: ${text(section.querySelector('h2'))}`, about.file ? `Dataset: ${about.version || 'no version line'} (the reader's own file ${about.file})` : `Dataset: ${about.version} (illustrative reconstruction)`,
           `Scenario: ${about.link}`, `Downloaded: ${about.date}`, source];
-        const lines = [...head.map((line) => `# ${line}`), ...rows(section).map((row) => row.map(field).join(',')), ''];
+        const lines = [...head.map((line) => `# ${line}`), ...(await rows(section)).map((row) => row.map(field).join(',')), ''];
         return save(new Blob([lines.join(newline)], { type: 'text/csv;charset=utf-8' }), name);
       }
       const svg = new Blob([chartFile(section, about)], { type: 'image/svg+xml' });

@@ -1,4 +1,5 @@
 use glabella_core::analysis::Analysis;
+use glabella_core::assessment::words::level_label;
 use glabella_core::stats::Level;
 use yew::prelude::*;
 
@@ -105,7 +106,7 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
         level: props.level.get(),
         adjusted: props.adjusted,
     };
-    let level = format!("{}%", props.level.get() * 100.0);
+    let level = level_label(props.level);
     let frames = frame(&rows, &props.analysis, caption, false, &level)
         + &frame(&rows, &props.analysis, caption, true, &level);
 

@@ -11,6 +11,7 @@ mod notices;
 mod scorecard;
 mod share_panel;
 mod workbench;
+mod your_data;
 
 pub use cite::cite;
 pub use controls::Controls;
@@ -23,3 +24,4 @@ pub use notices::Notices;
 pub use scorecard::Scorecard;
 pub use share_panel::{PresetLink, SharePanel};
 pub use workbench::Workbench;
+pub use your_data::{your_data, FileBanner};

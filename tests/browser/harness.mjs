@@ -1,6 +1,7 @@
 // Shared by the browser tests: serves dist/ on 127.0.0.1, launches Debian's Chromium once per
 // test file, and opens the page in a fresh context for every test. Not a test file itself.
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../../scripts/serve-dist.mjs';
@@ -73,3 +74,24 @@ export const scorecard = (page) => page.locator('#scorecard li.score-row').evalu
 
 /** The Chromium that `useBrowser` launched, for tests that set up their own contexts. */
 export const launchedBrowser = () => state.browser;
+
+/**
+ * Asserts that two JSON documents have the same keys in the same order, the same strings and
+ * nulls, and numbers equal to 12 significant digits. Not bit for bit: the page's WebAssembly and
+ * the native `glabella` command link different implementations of exp and log, whose results may
+ * differ in the last bit (about 1e-16 relative); every number the page prints is the same.
+ */
+export function assertSameDocument(actual, expected, path = '$') {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const scale = Math.max(Math.abs(expected), Math.abs(actual), Number.MIN_VALUE);
+    assert.ok(actual === expected || Math.abs(actual - expected) / scale < 1e-12, `${path}: ${actual} against ${expected}`);
+    return;
+  }
+  if (expected === null || typeof expected !== 'object' || actual === null || typeof actual !== 'object') {
+    assert.equal(actual, expected, path);
+    return;
+  }
+  assert.equal(Array.isArray(actual), Array.isArray(expected), `${path}: array or object`);
+  assert.deepEqual(Object.keys(actual), Object.keys(expected), `${path}: keys`);
+  for (const key of Object.keys(expected)) assertSameDocument(actual[key], expected[key], `${path}.${key}`);
+}

@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { base, launchedBrowser, openSettings, settle, useBrowser } from './harness.mjs';
+import { assertSameDocument, base, launchedBrowser, openSettings, settle, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -148,11 +148,15 @@ test('each preset: its button and its link give the same view, and the command a
       assert.equal(await textOf(opened.page, '#answer'), afterClick.answer, '#answer');
       assert.equal(await textOf(opened.page, '#forest-table tbody'), afterClick.forest, '#forest-table tbody');
       assert.equal(await opened.page.locator('#notices li.notice').count(), 0, 'a preset link has no notice');
+      // window.glabella.analysis() is the command's document for the same link: every key, every
+      // number (JSON has no NaN or infinity: both sides write null there).
+      const fromPage = await opened.page.evaluate(async () => JSON.stringify(await window.glabella.analysis()));
+      const { analysis, notices, scenario } = analyzeLink(preset.query);
+      assertSameDocument(JSON.parse(fromPage), analysis);
       await assertHealthy(opened.page, opened.problems, 'the link:');
       await opened.context.close();
 
       // The command reads the same link to the same pooled ratio.
-      const { analysis, notices, scenario } = analyzeLink(preset.query);
       assert.deepEqual(notices, []);
       assert.equal(scenario, preset.query, 'the preset query is canonical');
       const frown = analysis.groups.find((group) => group.name === 'frown');

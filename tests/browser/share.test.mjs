@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { base, open, openSettings, useBrowser } from './harness.mjs';
+import { assertSameDocument, base, open, openSettings, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -150,6 +150,82 @@ test('a parent page on another origin sets the scenario by postMessage and gets 
   assert.deepEqual(errors, []);
   await context.close();
   parent.close();
+});
+
+test('analysis() is fetched only when asked for, follows the scenario and matches the command', async () => {
+  const { context, page, errors, requests } = await open(1280);
+  const worker = () => [...new Set(requests.filter((url) => /glabella-worker-/.test(url)))];
+  assert.deepEqual(worker(), [], 'the first load does not fetch the compute worker');
+  const first = await page.evaluate(() => window.glabella.analysis());
+  assert.equal(worker().length, 3, `the worker's loader, glue and wasm: ${worker().join(' ')}`);
+  assertSameDocument(first, glabella('analyze', '--json', '--scenario', ''));
+  // A reader moves migraine to "no facial muscles"; the next call answers for the new view.
+  await page.locator('#group-of-migraine').selectOption('no_facial');
+  await page.waitForFunction(() => location.search.includes('migraine'));
+  const moved = await page.evaluate(() => window.glabella.analysis());
+  const query = new URL(await page.evaluate(() => location.href)).search.slice(1);
+  assert.equal(moved.settings.scenario, query);
+  assert.ok(moved.settings.groups.find((group) => group.name === 'no_facial').cohorts.includes('migraine'));
+  assertSameDocument(moved, glabella('analyze', '--json', '--scenario', query));
+  // Calls at once each get their own answer.
+  const many = await page.evaluate(() => Promise.all([1, 2, 3].map(() => window.glabella.analysis())));
+  for (const answer of many) assert.deepEqual(answer, moved);
+  assert.equal(worker().length, 3, 'one worker for every call');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a parent page on another origin asks for the analysis by postMessage', async () => {
+  const parent = http.createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><title>Parent</title>
+<iframe id="frame" src="${base()}?ci=90" width="800" height="600"></iframe>
+<script>
+  window.answers = [];
+  addEventListener('message', (event) => {
+    if (event.data && /^glabella:(analysis|error)$/.test(event.data.type)) window.answers.push(event.data);
+  });
+  const ask = setInterval(() => {
+    if (window.answers.length) return clearInterval(ask);
+    document.getElementById('frame').contentWindow.postMessage({ type: 'glabella:get-analysis' }, '*');
+  }, 250);
+</script>`);
+  });
+  await new Promise((resolve) => parent.listen(0, '127.0.0.1', resolve));
+  const { context, page, errors } = await open(1280);
+  await page.goto(`http://127.0.0.1:${parent.address().port}/`);
+  await page.waitForFunction(() => window.answers.length > 0, null, { timeout: 30000 });
+  const [answer] = await page.evaluate(() => window.answers);
+  assert.equal(answer.type, 'glabella:analysis', JSON.stringify(answer).slice(0, 300));
+  assertSameDocument(answer.analysis, glabella('analyze', '--json', '--scenario', 'ci=90'));
+  assert.deepEqual(errors, []);
+  await context.close();
+  parent.close();
+});
+
+test('the workbench downloads its groups and their contrast as CSV, from the analysis', async () => {
+  const { context, page, errors } = await open(1280);
+  await setScenario(page, { ci: 99, frown: ['cosmetic'], no_facial: ['migraine'] });
+  await page.waitForFunction(() => location.search.includes('ci=99'));
+  const link = await page.evaluate(() => location.href);
+  const csv = await download(page, '#workbench .downloads [data-download="csv"]');
+  assert.equal(csv.name, 'glabella-workbench.csv');
+  const { comments, rows } = parseCsv(csv.body.toString('utf8'));
+  assert.ok(comments.includes(`# Scenario: ${link}`), comments.join('\n'));
+  assert.ok(comments.some((line) => line.includes(`Dataset: ${VERSION}`)), comments.join('\n'));
+  const expected = glabella('analyze', '--json', '--scenario', new URL(link).search.slice(1));
+  assert.deepEqual(rows[0].slice(0, 6), ['Group', 'Cohorts', 'Left out (ROR not defined)', 'Pooled ROR', '99% CI low', '99% CI high']);
+  assert.equal(rows.length, 1 + expected.groups.length + (expected.contrast ? 1 : 0));
+  expected.groups.forEach((group, i) => {
+    const row = rows[i + 1];
+    assert.equal(row[1], group.cohorts.join(' '));
+    assertSameDocument(row.slice(3, 6).map(Number), [group.pooled_ror, group.ci_low, group.ci_high], `${group.name}`);
+  });
+  const contrast = rows.at(-1);
+  assert.match(contrast[0], /^Ratio of pooled RORs, Frown muscles to No facial muscles$/);
+  assertSameDocument(contrast.slice(3, 6).map(Number), [expected.contrast.ratio, expected.contrast.ci_low, expected.contrast.ci_high], 'contrast');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 /** Clicks a download button and returns the file's name and bytes. */

@@ -1,0 +1,262 @@
+//! The explainer's compute worker: a second WebAssembly module, run in a Web Worker, that
+//! answers `window.glabella.analysis()` (static/page.js) with the analysis as a plain
+//! JavaScript object.
+//!
+//! Why a worker: the serialiser costs about 8 KB of gzipped WebAssembly, which the page's first
+//! load cannot afford, and most readers never call the API. The worker is fetched only when a
+//! script first asks for an analysis, and its work never blocks the page.
+//!
+//! It also reads a reader's file (`{ id, op: "import", file, name }`), so a large file never
+//! blocks the page: it reads it in slices (answering `{ id, progress }` after each), parses it
+//! with the command's parser, which adds up report-level rows, and answers
+//! `{ id, text, reports, strata }`, the dataset as a v1 file of strata for the page to show, or
+//! `{ id, error }` naming the line and the column. It keeps that dataset for analyses of the file.
+//!
+//! Once started it says `{ ready: true }`. Analysis requests are `{ id, query, file? }`, where
+//! `query` is a scenario link's query string and `file` the name of the imported file the page
+//! shows; answers are `{ id, analysis }` or `{ id, error }`. The analysis is the document of
+//! `glabella analyze --scenario QUERY --json` (`glabella_core::report`): the same decoder, the
+//! same analysis, the same keys, converted by serde-wasm-bindgen rather than written as JSON.
+
+use std::cell::RefCell;
+
+use glabella_core::analysis::analyze;
+use glabella_core::assessment::{assess, Basis};
+use glabella_core::data::{default_dataset, parse_csv, Dataset};
+use glabella_core::reconstruct;
+use glabella_core::report::report;
+use glabella_core::scenario::link::{decode, encode};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+/// A request for an analysis.
+#[derive(Deserialize)]
+struct Request {
+    id: f64,
+    query: String,
+    /// The imported file the page shows; absent for the embedded dataset.
+    #[serde(default)]
+    file: Option<String>,
+}
+
+/// The datasets the worker can analyse.
+struct Datasets {
+    embedded: Dataset,
+    /// The last file imported, with its name.
+    imported: Option<(String, Dataset)>,
+}
+
+/// One answer to the page: the analysis, or why there is none.
+#[derive(Serialize)]
+struct Answer<T> {
+    id: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analysis: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// The answer to a request for the analysis of a scenario link's query: the document of
+/// `glabella analyze --scenario QUERY --json`, serialised with `serializer`.
+fn analysis_of<S: serde::Serializer>(
+    dataset: &Dataset,
+    origin: &str,
+    id: f64,
+    query: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let (link, _notices) = decode(query, dataset);
+    let settings = link.scenario.settings();
+    let analysis = match analyze(dataset, &settings) {
+        Ok(analysis) => analysis,
+        Err(err) => return Answer::<()>::failed(id, err.to_string()).serialize(serializer),
+    };
+    // As the command: a file's readings rest on its own counts.
+    let basis = if origin == "embedded" {
+        Basis::Reconstruction
+    } else {
+        Basis::OwnData
+    };
+    let assessment = assess(&analysis, settings.ci_level, basis);
+    let document = report(
+        dataset,
+        origin,
+        &settings,
+        &analysis,
+        &assessment,
+        Some(encode(&link, dataset)),
+    );
+    Answer {
+        id,
+        analysis: Some(document),
+        error: None,
+    }
+    .serialize(serializer)
+}
+
+impl Answer<()> {
+    fn failed(id: f64, error: String) -> Self {
+        Answer {
+            id,
+            analysis: None,
+            error: Some(error),
+        }
+    }
+}
+
+/// The answer to a request for an analysis, as a JavaScript value.
+fn answer(datasets: &Datasets, data: JsValue) -> JsValue {
+    let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    let answer = match serde_wasm_bindgen::from_value::<Request>(data) {
+        Ok(request) => match (&request.file, &datasets.imported) {
+            (None, _) => analysis_of(
+                &datasets.embedded,
+                "embedded",
+                request.id,
+                &request.query,
+                &plain,
+            ),
+            (Some(name), Some((imported, dataset))) if name == imported => {
+                analysis_of(dataset, name, request.id, &request.query, &plain)
+            }
+            (Some(name), _) => Answer::failed(request.id, format!("{name} is not the file loaded"))
+                .serialize(&plain),
+        },
+        // Not a request: answered with an id of -1, so a caller is told rather than left waiting.
+        Err(_) => Answer::failed(
+            -1.0,
+            "a request is { id: number, query: string }".to_owned(),
+        )
+        .serialize(&plain),
+    };
+    answer.unwrap_or(JsValue::NULL)
+}
+
+/// How much of a file is read at a time: small enough to report progress often.
+const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// `{ key: value, ... }` as a JavaScript object.
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in entries {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// Reads a file in slices, telling `progress` the share read after each.
+fn read_file(file: &Blob, progress: impl Fn(f64)) -> Result<Vec<u8>, JsValue> {
+    let reader = FileReaderSync::new()?;
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + SLICE).min(size);
+        let slice = file.slice_with_f64_and_f64(start, end)?;
+        bytes
+            .extend(js_sys::Uint8Array::new(&reader.read_as_array_buffer(&slice)?.into()).to_vec());
+        start = end;
+        progress(end / size);
+    }
+    Ok(bytes)
+}
+
+/// Imports a file: `{ id, text }` (its strata as a v1 file) or `{ id, error }`. A file that
+/// cannot be read or parsed leaves the last imported one in place.
+fn import(datasets: &RefCell<Datasets>, data: &JsValue, reply: &impl Fn(JsValue)) {
+    let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or_default();
+    let id = get("id");
+    let name = get("name")
+        .as_string()
+        .unwrap_or_else(|| "the file".to_owned());
+    let Ok(file) = get("file").dyn_into::<Blob>() else {
+        return reply(object(&[("id", id), ("error", "no file was given".into())]));
+    };
+    let bytes = match read_file(&file, |share| {
+        reply(object(&[("id", id.clone()), ("progress", share.into())]))
+    }) {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return reply(object(&[
+                ("id", id),
+                ("error", "the file could not be read".into()),
+            ]))
+        }
+    };
+    match parse_csv(&bytes) {
+        Ok(dataset) => {
+            let text = reconstruct::csv(&dataset);
+            let reports: u64 = dataset.strata.iter().map(|stratum| stratum.reports).sum();
+            let strata = dataset.strata.len();
+            datasets.borrow_mut().imported = Some((name, dataset));
+            reply(object(&[
+                ("id", id),
+                ("text", text.into()),
+                ("reports", (reports as f64).into()),
+                ("strata", (strata as f64).into()),
+            ]));
+        }
+        Err(err) => reply(object(&[("id", id), ("error", err.to_string().into())])),
+    }
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let datasets = RefCell::new(Datasets {
+        embedded: default_dataset(),
+        imported: None,
+    });
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let reply = |message: JsValue| {
+            let _ = reply_to.post_message(&message);
+        };
+        let data = event.data();
+        let op = js_sys::Reflect::get(&data, &JsValue::from_str("op")).unwrap_or_default();
+        if op.as_string().as_deref() == Some("import") {
+            import(&datasets, &data, &reply);
+        } else {
+            reply(answer(&datasets.borrow(), data));
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as the page: its handler is never dropped.
+    on_message.forget();
+    // Messages that arrive before the handler is set are lost: the page waits for this one.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &"ready".into(), &true.into());
+    let _ = scope.post_message(&ready);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use glabella_core::scenario::presets::presets;
+
+    /// The worker's document is the command's: same keys, same numbers, for every preset.
+    #[test]
+    fn every_preset_gives_the_document_of_the_command() {
+        let dataset = default_dataset();
+        for preset in presets(&dataset) {
+            let query = preset.query(&dataset);
+            let mut out = Vec::new();
+            analysis_of(
+                &dataset,
+                "embedded",
+                7.0,
+                &query,
+                &mut serde_json::Serializer::new(&mut out),
+            )
+            .expect("serialisable");
+            let answer: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(answer["id"], 7.0);
+            assert!(answer.get("error").is_none(), "{}: {answer}", preset.id);
+            let document = &answer["analysis"];
+            assert_eq!(document["settings"]["scenario"], query, "{}", preset.id);
+            assert_eq!(document["cohorts"].as_array().map(Vec::len), Some(8));
+            assert_eq!(document["assessment"].as_array().map(Vec::len), Some(7));
+        }
+    }
+}
