@@ -3,7 +3,7 @@
 //! The scenario starts from the URL (`glabella_core::scenario::link`), and every change is
 //! written back to it, so a link reproduces the exact view.
 
-use glabella_core::analysis::{analyze, Analysis};
+use glabella_core::analysis::{analyze_cohorts, analyze_groups, Analysis, CohortResult};
 use glabella_core::assessment::{assess, words, Assessment, Basis};
 use glabella_core::data::Dataset;
 use glabella_core::format::ratio_label;
@@ -45,6 +45,7 @@ fn address(link: &Link, dataset: &Dataset) -> String {
 /// Everything the sections need, computed once per scenario.
 #[derive(Clone, PartialEq)]
 struct Results {
+    cohorts: Shared<Vec<CohortResult>>,
     analysis: Shared<Analysis>,
     assessment: Shared<Assessment>,
 }
@@ -104,18 +105,40 @@ pub fn App() -> Html {
         browser::set_root_attribute("data-embed", view.embed.map(Embed::code));
     });
 
-    // Results are derived, never stored: recomputed when the scenario or the dataset changes.
+    // Results are derived, never stored. The per-cohort results depend on the dataset and three
+    // settings only, so regrouping cohorts reuses them, and the forest plot is not redrawn.
+    let cohorts = use_memo(
+        (
+            dataset.clone(),
+            scenario.ci_level,
+            scenario.zero_cell,
+            scenario.adjusted,
+        ),
+        {
+            let settings = scenario.settings();
+            move |(dataset, ..)| analyze_cohorts(dataset, &settings).map(Shared::new)
+        },
+    );
     let results = use_memo(
-        (scenario.clone(), dataset.clone(), file.is_some()),
-        |(scenario, dataset, own)| {
+        (
+            Shared::from(cohorts.clone()),
+            scenario.clone(),
+            file.is_some(),
+        ),
+        |(cohorts, scenario, own)| {
             let basis = if *own {
                 Basis::OwnData
             } else {
                 Basis::Reconstruction
             };
-            analyze(dataset, &scenario.settings()).map(|analysis| {
+            let cohorts = match &**cohorts {
+                Ok(cohorts) => cohorts.clone(),
+                Err(err) => return Err(err.clone()),
+            };
+            analyze_groups(cohorts.to_vec(), &scenario.settings()).map(|analysis| {
                 let assessment = assess(&analysis, scenario.ci_level, basis);
                 Results {
+                    cohorts,
                     analysis: Shared::new(analysis),
                     assessment: Shared::new(assessment),
                 }
@@ -139,6 +162,7 @@ pub fn App() -> Html {
     });
 
     let Results {
+        cohorts,
         analysis,
         assessment,
     } = match results.as_ref() {
@@ -212,7 +236,7 @@ pub fn App() -> Html {
                     { example }
                 </p>
                 <DataBanner {adjusted} file={file_name.clone()} />
-                <ForestPlot analysis={analysis.clone()} {level} {adjusted} />
+                <ForestPlot {cohorts} {level} {adjusted} own_data={file.is_some()} />
                 { downloads(true) }
             </section>
         }
@@ -272,6 +296,7 @@ pub fn App() -> Html {
             {on_set_level}
             {on_set_pooling}
             {on_reset}
+            own_data={file.is_some()}
         />
     };
     let notices = html! { <Notices notices={(*notices).clone()} {on_dismiss} /> };

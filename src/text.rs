@@ -1,7 +1,7 @@
 //! The page's own sentences: chart summaries. Sentences about the hypotheses come from
 //! `glabella_core::assessment::words`, numbers from `glabella_core::format`.
 
-use glabella_core::analysis::{Analysis, CohortResult, Undefined};
+use glabella_core::analysis::{CohortResult, Undefined};
 use glabella_core::assessment::words::{level_label, ratio_with_ci};
 use glabella_core::stats::Level;
 
@@ -23,27 +23,32 @@ pub fn undefined_text(reason: Undefined) -> &'static str {
 }
 
 /// The forest plot's text alternative.
-pub fn forest_summary(analysis: &Analysis, level: Level, adjusted: bool) -> String {
-    let lower: Vec<String> = analysis
-        .cohorts
+///
+/// `own_data`: the reader's file, whose sex and age are its own, not assumed.
+pub fn forest_summary(
+    cohorts: &[CohortResult],
+    level: Level,
+    adjusted: bool,
+    own_data: bool,
+) -> String {
+    let lower: Vec<String> = cohorts
         .iter()
         .filter(|c| is_lower(c))
         .map(|c| short_name(&c.indication))
         .collect();
-    let kind = if adjusted {
-        "adjusted for sex and age band (Mantel–Haenszel; the sex and age splits are assumptions)"
-    } else {
-        "crude"
+    let kind = match (adjusted, own_data) {
+        (true, false) => "adjusted for sex and age band (Mantel–Haenszel; the sex and age splits are assumptions)",
+        (true, true) => "adjusted for sex and age band (Mantel–Haenszel)",
+        (false, _) => "crude",
     };
     let mut res = format!(
         "Reporting odds ratios, {kind}, with {} intervals. {} of {} cohorts have an interval wholly below 1, meaning depression was mentioned less often in Botox reports than in reports of other treatments for the same condition: {}.",
         level_label(level),
         lower.len(),
-        analysis.cohorts.len(),
+        cohorts.len(),
         lower.join(", ")
     );
-    let others: Vec<String> = analysis
-        .cohorts
+    let others: Vec<String> = cohorts
         .iter()
         .filter(|c| !is_lower(c))
         .map(|c| match (c.shown(), c.undefined_reason()) {
@@ -65,15 +70,19 @@ pub fn forest_summary(analysis: &Analysis, level: Level, adjusted: bool) -> Stri
             others.join("; ")
         ));
     }
-    if analysis
-        .cohorts
+    let corrected: Vec<String> = cohorts
         .iter()
-        .any(|c| c.ror.corrected && !adjusted)
-    {
-        res.push_str(" Where a cell is zero (no depression report with Botox for sialorrhea), 0.5 was added to every cell.");
+        .filter(|c| c.ror.corrected && !adjusted)
+        .map(|c| short_name(&c.indication))
+        .collect();
+    if !corrected.is_empty() {
+        res.push_str(&format!(
+            " Where a cell is zero ({}), 0.5 was added to every cell of that comparison.",
+            corrected.join(", ")
+        ));
     }
     if adjusted
-        && analysis.cohorts.iter().any(|c| {
+        && cohorts.iter().any(|c| {
             c.adjusted
                 .as_ref()
                 .is_some_and(|adjusted| adjusted.corrected_strata > 0)
@@ -108,7 +117,7 @@ mod tests {
     fn summaries_name_the_cohorts_and_the_caveat() {
         let scenario = Scenario::for_dataset(&default_dataset());
         let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
-        let forest = forest_summary(&analysis, scenario.ci_level, false);
+        let forest = forest_summary(&analysis.cohorts, scenario.ci_level, false, false);
         assert!(
             forest.contains("6 of 8 cohorts") && forest.contains("Cosmetic"),
             "{forest}"
@@ -126,7 +135,11 @@ mod tests {
         scenario.adjusted = true;
         scenario.zero_cell = ZeroCellPolicy::None;
         let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
-        let forest = forest_summary(&analysis, scenario.ci_level, true);
+        let forest = forest_summary(&analysis.cohorts, scenario.ci_level, true, false);
+        assert!(
+            !forest_summary(&analysis.cohorts, scenario.ci_level, true, true)
+                .contains("assumptions")
+        );
         assert!(
             forest.contains("Sialorrhea, not defined: no Botox report mentions depression"),
             "{forest}"

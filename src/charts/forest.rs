@@ -4,7 +4,7 @@
 //! a hollow one when it includes 1. The row geometry is public so the page can lay focusable
 //! areas over each row.
 
-use glabella_core::analysis::Analysis;
+use glabella_core::analysis::CohortResult;
 use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -36,9 +36,8 @@ impl ForestRow {
 }
 
 /// The rows of the forest plot: adjusted results when the analysis stratified, else crude.
-pub fn forest_rows(analysis: &Analysis, adjusted: bool) -> Vec<ForestRow> {
-    analysis
-        .cohorts
+pub fn forest_rows(cohorts: &[CohortResult], adjusted: bool) -> Vec<ForestRow> {
+    cohorts
         .iter()
         .map(|cohort| {
             let (estimate, ci) = cohort.shown();
@@ -566,7 +565,10 @@ mod tests {
     fn default_rows() -> Vec<ForestRow> {
         let dataset = default_dataset();
         let scenario = Scenario::for_dataset(&dataset);
-        forest_rows(&analyze(&dataset, &scenario.settings()).unwrap(), false)
+        forest_rows(
+            &analyze(&dataset, &scenario.settings()).unwrap().cohorts,
+            false,
+        )
     }
 
     #[test]

@@ -30,7 +30,10 @@ fn default_rows(adjusted: bool) -> Vec<ForestRow> {
     let dataset = default_dataset();
     let mut scenario = Scenario::for_dataset(&dataset);
     scenario.adjusted = adjusted;
-    forest_rows(&analyze(&dataset, &scenario.settings()).unwrap(), adjusted)
+    forest_rows(
+        &analyze(&dataset, &scenario.settings()).unwrap().cohorts,
+        adjusted,
+    )
 }
 
 const WIDE: ChartStyle = ChartStyle { compact: false };

@@ -18,6 +18,9 @@ pub struct ControlsProps {
     pub on_set_level: Callback<f64>,
     pub on_set_pooling: Callback<GroupModel>,
     pub on_reset: Callback<()>,
+    /// The reader's own file is shown: its sex and age are its own, not assumed.
+    #[prop_or_default]
+    pub own_data: bool,
 }
 
 fn zero_cell_label(policy: ZeroCellPolicy) -> &'static str {
@@ -89,7 +92,11 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         <input type="checkbox" role="switch" id="adjust" checked={props.adjusted} onchange={on_adjusted} aria-describedby="adjust-note" />
                         <span>{ "Adjust for sex and age" }</span>
                     </label>
-                    <p class="control-note" id="adjust-note">{ "The sex and age splits of the reports are assumptions (the paper gives none): adjusting shows what adjustment can do, not a finding. Method: Mantel–Haenszel." }</p>
+                    <p class="control-note" id="adjust-note">{ if props.own_data {
+                        "Compares reports of the same sex and age band in your file, then combines the comparisons (Mantel–Haenszel)."
+                    } else {
+                        "The sex and age splits of the reports are assumptions (the paper gives none): adjusting shows what adjustment can do, not a finding. Method: Mantel–Haenszel."
+                    } }</p>
                     <label class="field">
                         <span>{ "Confidence level" }</span>
                         <select id="ci-level" onchange={on_level}>

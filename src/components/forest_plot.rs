@@ -1,4 +1,4 @@
-use glabella_core::analysis::Analysis;
+use glabella_core::analysis::CohortResult;
 use glabella_core::assessment::words::level_label;
 use glabella_core::stats::Level;
 use yew::prelude::*;
@@ -14,9 +14,13 @@ use crate::text::{forest_summary, p_label};
 
 #[derive(Properties, PartialEq)]
 pub struct ForestPlotProps {
-    pub analysis: Shared<Analysis>,
+    /// The per-cohort results alone: regrouping cohorts leaves them, and so the plot, unchanged.
+    pub cohorts: Shared<Vec<CohortResult>>,
     pub level: Level,
     pub adjusted: bool,
+    /// The reader's own file is shown.
+    #[prop_or_default]
+    pub own_data: bool,
 }
 
 fn percent(part: i32, whole: i32) -> String {
@@ -27,7 +31,7 @@ fn percent(part: i32, whole: i32) -> String {
 /// (shown on hover and focus by CSS alone, so focus never moves on re-render).
 fn frame(
     rows: &[ForestRow],
-    analysis: &Analysis,
+    cohorts: &[CohortResult],
     caption: ForestCaption,
     compact: bool,
     level: &str,
@@ -38,7 +42,7 @@ fn frame(
         "<div class=\"chart-frame {variant}-only\"><div class=\"svg-host\">{}</div><div class=\"row-hits\">",
         forest_svg(rows, caption, ChartStyle { compact })
     );
-    for (idx, (row, cohort)) in rows.iter().zip(&analysis.cohorts).enumerate() {
+    for (idx, (row, cohort)) in rows.iter().zip(cohorts).enumerate() {
         let top = layout.rows_top + layout.row_height * idx as i32;
         let result = match (row.estimate, row.ci) {
             (Some(ror), Some(ci)) => format!(
@@ -101,14 +105,14 @@ fn frame(
 /// summary.
 #[function_component]
 pub fn ForestPlot(props: &ForestPlotProps) -> Html {
-    let rows = forest_rows(&props.analysis, props.adjusted);
+    let rows = forest_rows(&props.cohorts, props.adjusted);
     let caption = ForestCaption {
         level: props.level.get(),
         adjusted: props.adjusted,
     };
     let level = level_label(props.level);
-    let frames = frame(&rows, &props.analysis, caption, false, &level)
-        + &frame(&rows, &props.analysis, caption, true, &level);
+    let frames = frame(&rows, &props.cohorts, caption, false, &level)
+        + &frame(&rows, &props.cohorts, caption, true, &level);
 
     let ror_heading = if props.adjusted {
         "ROR (adjusted)"
@@ -128,7 +132,6 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
             "Interval excludes 1",
         ],
         rows: props
-            .analysis
             .cohorts
             .iter()
             .zip(&rows)
@@ -157,7 +160,7 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
     html! {
         <figure class="chart" id="forest-plot">
             { raw(frames) }
-            <figcaption class="summary" id="forest-summary">{ forest_summary(&props.analysis, props.level, props.adjusted) }</figcaption>
+            <figcaption class="summary" id="forest-summary">{ forest_summary(&props.cohorts, props.level, props.adjusted, props.own_data) }</figcaption>
             <details class="data-table">
                 <summary>{ "Data table" }</summary>
                 <div class="table-scroll" tabindex="0" role="region" aria-label="Forest plot data, scrolls sideways">{ raw(data_table.to_html()) }

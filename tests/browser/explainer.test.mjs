@@ -39,6 +39,28 @@ test('moving migraine to "no facial muscles" changes the workbench numbers and t
   await context.close();
 });
 
+test('regrouping a cohort leaves the forest plot as it is: not one node of it is rebuilt', async () => {
+  const { context, page, errors } = await open(1280);
+  // The per-cohort results do not depend on the groups; the plot, its cards, table and summary
+  // must not be redrawn (src/app.rs keeps them in their own memo).
+  await page.evaluate(() => {
+    window.forestChanges = 0;
+    new MutationObserver((records) => { window.forestChanges += records.length; })
+      .observe(document.getElementById('forest-plot'), { childList: true, subtree: true, characterData: true, attributes: true });
+  });
+  await page.selectOption('li[data-cohort="migraine"] select', 'no_facial');
+  await page.waitForSelector('[data-group="no_facial"] li[data-cohort="migraine"]');
+  await page.selectOption('li[data-cohort="migraine"] select', 'frown');
+  await page.waitForSelector('[data-group="frown"] li[data-cohort="migraine"]');
+  assert.equal(await page.evaluate(() => window.forestChanges), 0);
+  // A change the plot does show redraws it.
+  await page.evaluate(() => document.getElementById('ci-level').closest('details').setAttribute('open', ''));
+  await page.selectOption('#ci-level', { index: 2 });
+  await page.waitForFunction(() => window.forestChanges > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the adjustment toggle changes the forest plot, its table and its summary', async () => {
   const { context, page, errors } = await open(1280);
   const forestSvg = () => page.locator('#forest-plot .chart-frame:visible svg').evaluate((svg) => svg.outerHTML);

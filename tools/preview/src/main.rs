@@ -88,7 +88,7 @@ pub fn card() -> String {
     let scenario = Scenario::for_dataset(&dataset);
     let settings = scenario.settings();
     let analysis = analyze(&dataset, &settings).unwrap_or_else(|err| panic!("{err}"));
-    let rows = forest_rows(&analysis, false);
+    let rows = forest_rows(&analysis.cohorts, false);
     let caption = ForestCaption {
         level: settings.ci_level.get(),
         adjusted: false,
