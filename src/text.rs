@@ -3,7 +3,8 @@
 
 use glabella_core::analysis::{CohortResult, Undefined};
 use glabella_core::assessment::words::{level_label, ratio_with_ci};
-use glabella_core::stats::Level;
+use glabella_core::format::fixed;
+use glabella_core::stats::{evalue, evalue_ci, Interval, Level};
 
 pub use glabella_core::assessment::words::{cohort_name, p_label, short_name, site_label};
 
@@ -93,9 +94,37 @@ pub fn forest_summary(
     res
 }
 
+/// The E-values of a ratio and of its interval limit nearest 1 (VanderWeele and Ding 2017), as
+/// "3.21 (1.84)", or `None` when the ratio is not defined.
+pub fn evalue_label(ratio: f64, ci: Interval) -> Option<String> {
+    Some(format!(
+        "{} ({})",
+        fixed(evalue(ratio)?, 2),
+        fixed(evalue_ci(ci)?, 2)
+    ))
+}
+
+/// What the E-values of a ratio mean, in one or two sentences.
+pub fn evalue_sentence(ratio: f64, ci: Interval) -> Option<String> {
+    let (point, limit) = (evalue(ratio)?, evalue_ci(ci)?);
+    let mut res = format!(
+        "E-value {}: to explain this ratio away, a factor these reports do not record would have to be linked both to Botox use and to depression being reported, each by a risk ratio of at least {}.",
+        fixed(point, 2),
+        fixed(point, 2)
+    );
+    if ci.contains(1.0) {
+        res.push_str(" The interval already includes 1.");
+    } else {
+        res.push_str(&format!(
+            " To move the interval to include 1, at least {} each.",
+            fixed(limit, 2)
+        ));
+    }
+    Some(res)
+}
+
 /// The plain meaning of one ROR: "about 88% less often".
 pub fn plain_meaning(ratio: f64) -> String {
-    use glabella_core::format::fixed;
     if ratio < 1.0 {
         format!("about {}% less often", fixed((1.0 - ratio) * 100.0, 0))
     } else if ratio > 1.0 {
@@ -112,6 +141,29 @@ mod tests {
     use glabella_core::data::default_dataset;
     use glabella_core::scenario::Scenario;
     use glabella_core::stats::ZeroCellPolicy;
+
+    #[test]
+    fn evalues_say_what_a_hidden_factor_would_need_and_never_more() {
+        // ROR 0.5 (0.25 to 0.8): RR* = 2, E = 2 + √2 = 3.41; limit 0.8: RR* = 1.25, E = 1.25 + √0.3125 = 1.81.
+        let ci = Interval {
+            low: 0.25,
+            high: 0.8,
+        };
+        assert_eq!(evalue_label(0.5, ci).as_deref(), Some("3.41 (1.81)"));
+        let sentence = evalue_sentence(0.5, ci).unwrap();
+        assert!(sentence.starts_with("E-value 3.41: "), "{sentence}");
+        assert!(sentence.ends_with("at least 1.81 each."), "{sentence}");
+        // An interval that includes 1 needs no hidden factor to reach 1.
+        let wide = Interval {
+            low: 0.4,
+            high: 1.4,
+        };
+        assert_eq!(evalue_label(0.75, wide).as_deref(), Some("2.00 (1.00)"));
+        assert!(evalue_sentence(0.75, wide)
+            .unwrap()
+            .ends_with("The interval already includes 1."));
+        assert_eq!(evalue_label(0.0, wide), None);
+    }
 
     #[test]
     fn summaries_name_the_cohorts_and_the_caveat() {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::charts::{count_label, fixed, ratio_label, ChartStyle};
 use crate::markup::{escape, raw, Table};
-use crate::text::{forest_summary, p_label};
+use crate::text::{evalue_label, evalue_sentence, forest_summary, p_label};
 
 #[derive(Properties, PartialEq)]
 pub struct ForestPlotProps {
@@ -87,7 +87,7 @@ fn frame(
         let _ = write!(
             res,
             "<button type=\"button\" class=\"row-hit\" style=\"top:{};height:{}\" aria-label=\"{}\" aria-describedby=\"{card_id}\"></button>\
-             <div class=\"cell-card\" id=\"{card_id}\" role=\"tooltip\" style=\"{place}\"><p class=\"cell-card-title\">{}</p><p class=\"cell-card-result\">{}</p>{}<p class=\"cell-card-note\">ROR = (a/b) ÷ (c/d): the odds of depression in Botox reports over the odds in reports of other treatments for the same condition{}.</p></div>",
+             <div class=\"cell-card\" id=\"{card_id}\" role=\"tooltip\" style=\"{place}\"><p class=\"cell-card-title\">{}</p><p class=\"cell-card-result\">{}</p>{}<p class=\"cell-card-note\">ROR = (a/b) ÷ (c/d): the odds of depression in Botox reports over the odds in reports of other treatments for the same condition{}.</p>{}</div>",
             percent(top, layout.height),
             percent(layout.row_height, layout.height),
             escape(&format!("{}: {result}", row.name)),
@@ -95,6 +95,12 @@ fn frame(
             escape(&result),
             cells.to_html(),
             if row.corrected { ", with 0.5 added to every cell" } else { "" },
+            match (row.estimate, row.ci) {
+                (Some(ror), Some(ci)) => evalue_sentence(ror, ci)
+                    .map(|sentence| format!("<p class=\"cell-card-note\">{}</p>", escape(&sentence)))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
         );
     }
     res.push_str("</div></div>");
@@ -130,6 +136,7 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
             &ci_heading,
             "Fisher p (crude)",
             "Interval excludes 1",
+            "E-value (interval)",
         ],
         rows: props
             .cohorts
@@ -152,6 +159,11 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
                     interval,
                     cohort.fisher_p.map_or("n/a".to_owned(), p_label),
                     (if row.excludes_one() { "yes" } else { "no" }).to_owned(),
+                    match (row.estimate, row.ci) {
+                        (Some(ror), Some(ci)) => evalue_label(ror, ci),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| "n/a".to_owned()),
                 ]
             })
             .collect(),

@@ -49,7 +49,7 @@ pub fn your_data(file: Option<&LoadedFile>, on_back: &Callback<()>) -> Html {
                 { " count, such as the file " }
                 <code>{ "glabella build-faers" }</code>
                 { " makes from FDA's quarterly FAERS files, or one row per report without that column. " }
-                { "The file is read on this device and never uploaded; links you share still show the embedded reconstruction." }
+                { "The file is read on this device and never uploaded: a link you share opens the embedded reconstruction, and says it was made with other data." }
             </p>
             { Html::from_html_unchecked(AttrValue::Static(LOADER)) }
             if let Some(file) = file {

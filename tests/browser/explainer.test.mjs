@@ -88,8 +88,14 @@ test('keyboard focus on a forest row shows its 2x2 table', async () => {
   assert.match(await visibleCard().innerText(), /Sialorrhea[\s\S]*a = 0/);
   await page.keyboard.press('Tab');
   assert.match(await visibleCard().innerText(), /Bladder[\s\S]*a = 11/);
+  // Its E-value sentence: the bladder interval includes 1.
+  assert.match(await visibleCard().innerText(), /E-value \d+\.\d\d: [^]*The interval already includes 1\./);
   await rows.nth(0).hover();
   assert.match(await visibleCard().innerText(), /Cosmetic[\s\S]*a = 104/);
+  const [, point, limit] = (await visibleCard().innerText()).match(/E-value (\d+\.\d\d): [^]* at least (\d+\.\d\d) each\./);
+  assert.ok(Number(point) > Number(limit) && Number(limit) > 1, `${point} ${limit}`);
+  assert.equal(await page.locator('#forest-table thead th').last().textContent(), 'E-value (interval)');
+  assert.match(await page.locator('#forest-table tbody tr').first().locator('td').last().textContent(), new RegExp(`^${point} \\(${limit}\\)$`));
   // The adjustment switch keeps keyboard focus when it re-renders the page.
   await openSettings(page);
   await page.locator('#adjust').focus();
