@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use yew::Callback;
 
 use crate::shared::Shared;
-use crate::state::Source;
+use crate::state::{Shares, Source};
 
 /// What the page shows now.
 pub struct Current {
@@ -31,6 +31,8 @@ pub struct Current {
     pub apply: Callback<Scenario>,
     /// Shows another dataset.
     pub load: Callback<Source>,
+    /// Shows the shares of the readings over reconstructions.
+    pub shares: Callback<Shares>,
 }
 
 thread_local! {
@@ -71,6 +73,7 @@ fn query_value(text: &str) -> String {
 
 /// The scenario with every key of the link contract and its value, even a default one:
 /// `v=1&data=…&ci=95&zero=haldane&pool=shared&frown=cosmetic,migraine&other_facial=…&no_facial=…`,
+/// and `&seed=S` when the scorecard counts reconstructions from seed S.
 /// and `adjust=sex,age_band` when adjusted (a link says "crude" by leaving `adjust` out).
 /// Decoded as a link, it gives the scenario back.
 pub fn explicit_query(scenario: &Scenario, dataset: &Dataset) -> String {
@@ -98,6 +101,10 @@ pub fn explicit_query(scenario: &Scenario, dataset: &Dataset) -> String {
         res.push_str(site.code());
         res.push('=');
         res.push_str(&query_value(&scenario.cohorts_in(site).join(",")));
+    }
+    if let Some(seed) = scenario.sensitivity_seed {
+        res.push_str("&seed=");
+        res.push_str(&seed.to_string());
     }
     res
 }
@@ -182,6 +189,24 @@ pub fn load_dataset(text: &str, name: &str) -> String {
         }
         Err(err) => err.to_string(),
     }
+}
+
+/// `window.glabella._shares`, from static/page.js as the compute worker counts reconstructions
+/// for the scenario of `query` (its canonical query): `members` of `total` counted so far, and
+/// the counts of every reading of every hypothesis (35 whole numbers). Shares for another
+/// scenario than the one shown are ignored by the app.
+#[wasm_bindgen(js_name = glabellaSetShares)]
+pub fn set_shares(query: &str, members: u32, total: u32, counts: &[u32]) {
+    let Some(shares) = CURRENT.with(|current| current.borrow().as_ref().map(|c| c.shares.clone()))
+    else {
+        return;
+    };
+    shares.emit(Shares {
+        query: query.to_owned(),
+        members,
+        total,
+        counts: counts.to_vec(),
+    });
 }
 
 /// `window.glabella` asks which dataset is shown: the loaded file's name, or an empty string for

@@ -6,7 +6,7 @@
 use glabella_core::analysis::{analyze_cohorts, analyze_groups, Analysis, CohortResult};
 use glabella_core::assessment::{assess, words, Assessment, Basis};
 use glabella_core::data::Dataset;
-use glabella_core::format::ratio_label;
+use glabella_core::format::{count_label, ratio_label};
 use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site};
@@ -15,11 +15,11 @@ use yew::prelude::*;
 use crate::api;
 use crate::browser;
 use crate::components::{
-    cite, downloads, your_data, Controls, DataBanner, DoseView, FileBanner, ForestPlot, Headline,
+    cite, data_banner, downloads, file_banner, your_data, Controls, DoseView, ForestPlot, Headline,
     Notices, PresetLink, Scorecard, SharePanel, Workbench,
 };
 use crate::shared::Shared;
-use crate::state::{Action, Source, State};
+use crate::state::{Action, Shares, Source, State};
 use crate::text::{plain_meaning, short_name};
 
 /// Turns an [`Action`] constructor into a callback that dispatches it.
@@ -83,6 +83,8 @@ pub fn App() -> Html {
         }
     });
     let scenario = &state.scenario;
+    // Shares of the readings over reconstructions, as the compute worker counts them.
+    let shares = use_state(|| None::<Shared<Shares>>);
 
     // The URL follows the scenario, without a history entry per change.
     use_effect_with((scenario.clone(), view.clone()), {
@@ -150,6 +152,10 @@ pub fn App() -> Html {
     use_effect_with((scenario.clone(), source.clone()), {
         let apply = make_callback(&state, Action::Reset);
         let load = make_callback(&state, Action::Load);
+        let shares = {
+            let shares = shares.clone();
+            Callback::from(move |counted: Shares| shares.set(Some(Shared::new(counted))))
+        };
         move |(scenario, source): &(Scenario, Source)| {
             api::publish(api::Current {
                 dataset: source.dataset.clone(),
@@ -157,6 +163,7 @@ pub fn App() -> Html {
                 scenario: scenario.clone(),
                 apply,
                 load,
+                shares,
             });
         }
     });
@@ -235,10 +242,58 @@ pub fn App() -> Html {
                     { "A reporting odds ratio (ROR) below 1 means depression was mentioned less often in the Botox reports. " }
                     { example }
                 </p>
-                <DataBanner {adjusted} file={file_name.clone()} />
+                { data_banner(adjusted, file_name.as_ref()) }
                 <ForestPlot {cohorts} {level} {adjusted} own_data={file.is_some()} />
                 { downloads(true) }
             </section>
+        }
+    };
+    // Shares are shown for the scenario they were counted for, and only for the reconstruction.
+    let page_query = encode(&page_link, &dataset);
+    let current_shares = (*shares)
+        .clone()
+        .filter(|shares| file.is_none() && shares.query == page_query);
+    let shares_status = match (&current_shares, scenario.sensitivity_seed) {
+        (Some(shares), Some(_)) if !shares.complete() => format!(
+            "Counting the readings over reconstructions consistent with everything published: {} of {}.",
+            shares.members, shares.total
+        ),
+        (None, Some(_)) => "Counting the readings over reconstructions consistent with everything published.".to_owned(),
+        (Some(shares), Some(seed)) => format!(
+            "Each reading also says how often it comes out over {} reconstructions: datasets drawn at random (from seed {seed}) that reproduce every number the study published, with the counts it does not publish varied within stated ranges.",
+            count_label(u64::from(shares.members))
+        ),
+        _ => String::new(),
+    };
+    let current_shares = current_shares.filter(|_| scenario.sensitivity_seed.is_some());
+    // Whether, and from which seed, the scorecard counts reconstructions: in the link as `seed=`.
+    let sensitivity = if file.is_some() || !editable {
+        html! {}
+    } else {
+        let set_seed = |seed: Option<u64>| {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |_: MouseEvent| {
+                dispatcher.dispatch(Action::SetSensitivitySeed(seed))
+            })
+        };
+        match scenario.sensitivity_seed {
+            None => html! {
+                <div class="share-row shares-actions">
+                    <button type="button" class="action" id="shares-show" onclick={set_seed(Some(1))}>
+                        { "How much do these readings depend on the assumed counts? Count them over 500 reconstructions" }
+                    </button>
+                </div>
+            },
+            Some(seed) => html! {
+                <div class="share-row shares-actions">
+                    <button type="button" class="action" id="shares-again" onclick={set_seed(Some(seed.wrapping_add(500)))}>
+                        { "Draw 500 other reconstructions" }
+                    </button>
+                    <button type="button" class="action" id="shares-hide" onclick={set_seed(None)}>
+                        { "Hide the counts" }
+                    </button>
+                </div>
+            },
         }
     };
     let scorecard = html! {
@@ -248,8 +303,10 @@ pub fn App() -> Html {
                 { "Each explanation predicts a pattern in the reports. A reading says whether these data show it, using only intervals: " }
                 { "“lower” means the whole interval lies below 1, and an interval that includes 1 is never read as “no difference”." }
             </p>
-            <DataBanner {adjusted} file={file_name.clone()} />
-            <Scorecard assessment={assessment.clone()} />
+            { data_banner(adjusted, file_name.as_ref()) }
+            { sensitivity }
+            <p class="shares-status" id="shares-status">{ shares_status }</p>
+            <Scorecard assessment={assessment.clone()} shares={current_shares.filter(|shares| shares.complete())} />
             { downloads(false) }
         </section>
     };
@@ -261,7 +318,7 @@ pub fn App() -> Html {
                 { "Systemic explanations predict it wherever Botox is injected. " }
                 if editable { { "Move cohorts between groups and watch the readings." } }
             </p>
-            <DataBanner {adjusted} file={file_name.clone()} />
+            { data_banner(adjusted, file_name.as_ref()) }
             <Workbench
                 analysis={analysis.clone()}
                 scenario={shared_scenario.clone()}
@@ -279,7 +336,7 @@ pub fn App() -> Html {
                 { "If Botox acted on the brain directly, larger doses should go with lower RORs. " }
                 { "Here each cohort sits at the typical labelled dose of its indication." }
             </p>
-            <DataBanner {adjusted} file={file_name.clone()} />
+            { data_banner(adjusted, file_name.as_ref()) }
             <DoseView analysis={analysis.clone()} scenario={shared_scenario} assessment={assessment.clone()} />
             { downloads(true) }
         </section>
@@ -360,7 +417,7 @@ pub fn App() -> Html {
         <>
             { notices }
             if let Some(file) = &file {
-                <FileBanner file={file.clone()} on_back={on_back.clone()} />
+                { file_banner(file, &on_back) }
             }
             <Headline {first} {second} />
             if editable { { controls } }

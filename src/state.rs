@@ -42,6 +42,30 @@ impl Source {
     }
 }
 
+/// How often each reading of each hypothesis came out over reconstructions of the study, for one
+/// scenario: counted by the compute worker (static/page.js), shown beside the scorecard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shares {
+    /// The canonical query of the scenario they were counted for.
+    pub query: String,
+    /// Reconstructions counted so far, and how many the run will count.
+    pub members: u32,
+    pub total: u32,
+    /// Per hypothesis (scorecard order), per reading (`Reading::ALL` order).
+    pub counts: Vec<u32>,
+}
+
+impl Shares {
+    /// The count of `reading` for the hypothesis at `index`.
+    pub fn count(&self, index: usize, reading: usize) -> u32 {
+        self.counts.get(index * 5 + reading).copied().unwrap_or(0)
+    }
+
+    pub fn complete(&self) -> bool {
+        self.members == self.total && self.members > 0 && self.counts.len() == 35
+    }
+}
+
 /// The source and the scenario, wrapped so Yew can reduce them (the core crate knows nothing of
 /// Yew). They change together: a new dataset starts from its own default scenario.
 #[derive(Clone, PartialEq)]
@@ -61,6 +85,8 @@ pub enum Action {
         slug: String,
         site: Site,
     },
+    /// Shows (from this seed) or hides the shares of the readings over reconstructions.
+    SetSensitivitySeed(Option<u64>),
     /// Back to the starting point (the scenario given).
     Reset(Scenario),
     /// Shows another dataset, from its default scenario.
@@ -81,6 +107,7 @@ impl Reducible for State {
             Action::SetZeroCell(policy) => scenario.zero_cell = policy,
             Action::SetAdjusted(adjusted) => scenario.adjusted = adjusted,
             Action::SetPooling(pooling) => scenario.pooling = pooling,
+            Action::SetSensitivitySeed(seed) => scenario.sensitivity_seed = seed,
             Action::MoveCohort { slug, site } => scenario.move_cohort(&slug, site),
             Action::Reset(start) => scenario = start,
             Action::Load(source) => {

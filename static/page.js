@@ -116,55 +116,71 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       const get = (key) => params.get(key) ?? '';
       const scenario = { v: +get('v'), data: get('data'), ci: +get('ci'), zero: get('zero'), adjust: get('adjust') || false, pool: get('pool') };
       for (const key of ['frown', 'other_facial', 'no_facial']) scenario[key] = get(key).split(',').filter(Boolean);
+      // A seed past 2^53 stays digits: a number would lose its last ones.
+      const seed = params.get('seed');
+      scenario.seed = seed === null ? null : Number.isSafeInteger(+seed) ? +seed : seed;
       return scenario;
     };
     // And back: { ci: 99, frown: ['cosmetic'] } -> "ci=99&frown=cosmetic", decoded by the same code
     // as links (`adjust: false` is the crude comparison, which a link says by leaving it out).
     const query = (scenario) => (typeof scenario === 'string' ? scenario : Object.entries(Object(scenario))
-      .filter(([key, value]) => !(key === 'adjust' && value === false))
+      .filter(([key, value]) => value !== null && value !== undefined && !(key === 'adjust' && value === false))
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value))}`)
       .join('&'));
     // analysis(): a Promise of the analysis of the current view, the document `glabella analyze
     // --scenario LINK --json` prints, from the compute worker (worker/). The worker is started on
     // the first call and says when it is ready; requests wait for that.
-    let worker;
-    let nextId = 0;
-    const pending = new Map();
-    const startWorker = () => new Promise((resolve, reject) => {
-      const meta = document.querySelector('meta[name="glabella-worker"]');
-      if (!meta) return reject(new Error('this build of the page has no compute worker'));
-      const started = new Worker(meta.content);
-      const fail = (why) => {
-        for (const request of pending.values()) request.reject(new Error(why));
-        pending.clear();
-        worker = undefined;
-        started.terminate();
-        reject(new Error(why));
-      };
-      const slow = setTimeout(() => fail('the compute worker did not start within 30 seconds'), 30000);
-      started.onerror = () => { clearTimeout(slow); fail('the compute worker could not be loaded'); };
-      started.onmessage = ({ data }) => {
-        if (data?.ready) {
-          clearTimeout(slow);
-          return resolve(started);
-        }
-        const request = pending.get(data?.id);
-        if (!request) return;
-        if (data.progress !== undefined) return request.progress?.(data.progress);
-        pending.delete(data.id);
-        request.resolve(data);
-      };
-    });
-    // One request to the worker: its final answer; `progress` hears each share read.
-    const ask = async (message, progress) => {
-      await ready;
-      const started = await (worker ??= startWorker());
-      return new Promise((resolve, reject) => {
-        nextId += 1;
-        pending.set(nextId, { resolve, reject, progress });
-        started.postMessage({ id: nextId, ...message });
+    // A compute worker (worker/): started when first needed; it says when it is ready, and requests
+    // wait for that. ask(message, progress) gives its final answer; progress hears the others.
+    const makeWorker = () => {
+      let started;
+      let nextId = 0;
+      const pending = new Map();
+      const start = () => new Promise((resolve, reject) => {
+        const meta = document.querySelector('meta[name="glabella-worker"]');
+        if (!meta) return reject(new Error('this build of the page has no compute worker'));
+        const instance = new Worker(meta.content);
+        const fail = (why) => {
+          for (const request of pending.values()) request.reject(new Error(why));
+          pending.clear();
+          started = undefined;
+          instance.terminate();
+          reject(new Error(why));
+        };
+        const slow = setTimeout(() => fail('the compute worker did not start within 30 seconds'), 30000);
+        instance.onerror = () => { clearTimeout(slow); fail('the compute worker could not be loaded'); };
+        instance.onmessage = ({ data }) => {
+          if (data?.ready) {
+            clearTimeout(slow);
+            return resolve(instance);
+          }
+          const request = pending.get(data?.id);
+          if (!request) return;
+          if (data.progress !== undefined) return request.progress?.(data);
+          pending.delete(data.id);
+          request.resolve(data);
+        };
       });
+      return {
+        ask: async (message, progress) => {
+          await ready;
+          const instance = await (started ??= start());
+          return new Promise((resolve, reject) => {
+            nextId += 1;
+            pending.set(nextId, { resolve, reject, progress });
+            instance.postMessage({ id: nextId, ...message });
+          });
+        },
+        stop: () => {
+          started?.then((instance) => instance.terminate(), () => {});
+          for (const request of pending.values()) request.reject(new Error('stopped'));
+          pending.clear();
+        },
+      };
     };
+    // Analyses and files: one worker for the page's life.
+    const worker = makeWorker();
+    const ask = worker.ask;
     const analysis = async () => {
       await ready;
       const link = window.glabella.link();
@@ -183,8 +199,8 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       problem.textContent = '';
       status.textContent = `Reading ${file.name}`;
       try {
-        const answer = await ask({ op: 'import', file, name: file.name }, (share) => {
-          status.textContent = `Reading ${file.name}: ${Math.floor(share * 100)}%`;
+        const answer = await ask({ op: 'import', file, name: file.name }, ({ progress }) => {
+          status.textContent = `Reading ${file.name}: ${Math.floor(progress * 100)}%`;
         });
         const error = answer.error ?? wasm().glabellaLoadDataset(answer.text, file.name);
         if (error) throw new Error(error);
@@ -195,6 +211,35 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
         problem.textContent = `${file.name} could not be loaded: ${error.message}`;
       }
     };
+    // The scorecard's shares over reconstructions (`seed=` in the link): counted in a worker of
+    // their own, restarted for every new scenario, so the page never waits for them.
+    const MEMBERS = 500;
+    let counting = { query: null, stop: () => {} };
+    const countShares = async () => {
+      await ready;
+      const link = window.glabella.link();
+      const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : '';
+      const wanted = window.glabella.scenario()?.seed !== null && !wasm().glabellaDatasetFile();
+      if (counting.query === (wanted ? query : null)) return;
+      counting.stop();
+      counting = { query: null, stop: () => {} };
+      if (!wanted) return;
+      const run = makeWorker();
+      counting = { query, stop: run.stop };
+      const show = ({ members, counts }) => wasm().glabellaSetShares(query, members, MEMBERS, counts);
+      try {
+        const answer = await run.ask({ op: 'sensitivity', query, members: MEMBERS }, show);
+        if (!answer.error) show(answer);
+      } catch {}
+    };
+    let countLater;
+    const recount = () => {
+      clearTimeout(countLater);
+      countLater = setTimeout(countShares, 250);
+    };
+    addEventListener('glabella:change', recount);
+    recount();
+
     document.addEventListener('change', (event) => {
       if (event.target.id !== 'load-file') return;
       loadFile(event.target.files[0]);
@@ -282,7 +327,7 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       if (table) return [...table.rows].map((row) => [...row.cells].map(text));
       return [['Explanation', 'Reading', 'Predicts', 'These data'], ...[...section.querySelectorAll('.score-row')].map((row) => {
         const copy = row.cloneNode(true);
-        for (const node of copy.querySelectorAll('.score-label, [aria-hidden]')) node.remove();
+        for (const node of copy.querySelectorAll('.score-label, .score-shares, [aria-hidden]')) node.remove();
         return [...copy.children].map(text);
       })];
     };

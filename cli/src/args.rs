@@ -85,13 +85,16 @@ pub struct AnalyzeOptions {
 #[derive(Debug, PartialEq)]
 pub struct SensitivityOptions {
     pub members: u32,
-    pub seed: u64,
+    /// `--seed S`; without it, the scenario link's `seed=`, else the default seed.
+    pub seed: Option<u64>,
 }
 
 /// The settings of a run, and what a scenario link added to them.
 #[derive(Debug)]
 pub struct Resolved {
     pub settings: Settings,
+    /// The first seed of `--sensitivity` the link names (`seed=`), else the default.
+    pub seed: u64,
     /// The canonical query of the scenario link, when one was given.
     pub scenario: Option<String>,
     /// What the link asked for that could not be honoured.
@@ -144,12 +147,14 @@ impl AnalyzeOptions {
                 let (link, notices) = decode(query, dataset);
                 Resolved {
                     settings: link.scenario.settings(),
+                    seed: link.scenario.sensitivity_seed.unwrap_or(DEFAULT_SEED),
                     scenario: Some(encode(&link, dataset)),
                     notices,
                 }
             }
             None => Resolved {
                 settings: self.settings(dataset),
+                seed: DEFAULT_SEED,
                 scenario: None,
                 notices: Vec::new(),
             },
@@ -228,7 +233,7 @@ fn one_path(rest: &[String], command: &str) -> Result<String, String> {
 }
 
 /// The seed of `reconstruct` and of `analyze --sensitivity` when none is given.
-pub const DEFAULT_SEED: u64 = 1;
+pub const DEFAULT_SEED: u64 = glabella_core::reconstruct::DEFAULT_SEED;
 
 fn parse_reconstruct(rest: &[String]) -> Result<Command, String> {
     let (mut seed, mut out) = (DEFAULT_SEED, None);
@@ -336,10 +341,7 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
     if members.is_some() && options.file.is_some() {
         return Err("`--sensitivity` analyses reconstructions of the study, not a FILE".into());
     }
-    options.sensitivity = members.map(|members| SensitivityOptions {
-        members,
-        seed: seed.unwrap_or(DEFAULT_SEED),
-    });
+    options.sensitivity = members.map(|members| SensitivityOptions { members, seed });
     if options.scenario.is_some() && !settings_flags.is_empty() {
         let names: Vec<String> = settings_flags.iter().map(|f| format!("`{f}`")).collect();
         return Err(format!(
@@ -543,11 +545,16 @@ mod tests {
         let options = analyze("analyze --json --sensitivity 500 --seed 7");
         let run = SensitivityOptions {
             members: 500,
-            seed: 7,
+            seed: Some(7),
         };
         assert_eq!(options.sensitivity, Some(run));
+        // Without --seed, the link's seed= decides, else the default.
         let options = analyze("analyze --sensitivity=3 --scenario ci=99");
-        assert_eq!(options.sensitivity.map(|run| run.seed), Some(DEFAULT_SEED));
+        assert_eq!(options.sensitivity.as_ref().map(|run| run.seed), Some(None));
+        let dataset = glabella_core::data::default_dataset();
+        assert_eq!(options.resolve(&dataset).seed, DEFAULT_SEED);
+        let linked = analyze("analyze --sensitivity=3 --scenario ci=99&seed=42");
+        assert_eq!(linked.resolve(&dataset).seed, 42);
         assert_eq!(analyze("analyze").sensitivity, None);
         for (args, message) in [
             ("analyze --sensitivity 0", "at least 1"),

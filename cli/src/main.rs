@@ -52,6 +52,7 @@ fn run(command: Command) -> Result<(), String> {
             };
             let args::Resolved {
                 settings,
+                seed,
                 scenario,
                 notices,
             } = options.resolve(&dataset);
@@ -63,7 +64,9 @@ fn run(command: Command) -> Result<(), String> {
             let sensitivity = options
                 .sensitivity
                 .as_ref()
-                .map(|run| reconstruct::sensitivity(&settings, run.members, run.seed))
+                .map(|run| {
+                    reconstruct::sensitivity(&settings, run.members, run.seed.unwrap_or(seed))
+                })
                 .transpose()
                 .map_err(|err| err.to_string())?;
             let input = report::Input {

@@ -20,9 +20,10 @@ fn link_strategy() -> impl Strategy<Value = Link> {
         0usize..3,
         any::<bool>(),
         any::<bool>(),
+        prop::option::of(prop_oneof![Just(1u64), any::<u64>()]),
     )
         .prop_map(
-            |(ci, zero, adjusted, separate, sites, embed, theme, controls, lang)| {
+            |(ci, zero, adjusted, separate, sites, embed, theme, controls, lang, seed)| {
                 let dataset = default_dataset();
                 let mut scenario = Scenario::for_dataset(&dataset);
                 scenario.ci_level = Level::new(CI_LEVELS[ci]).unwrap();
@@ -36,6 +37,7 @@ fn link_strategy() -> impl Strategy<Value = Link> {
                 for (slug, site) in dataset.indications().iter().zip(sites) {
                     scenario.move_cohort(slug, Site::ALL[site]);
                 }
+                scenario.sensitivity_seed = seed;
                 Link {
                     scenario,
                     view: View {
@@ -124,7 +126,17 @@ fn a_link_reads_as_the_contract_says() {
 #[test]
 fn every_notice_names_its_key_and_says_what_is_shown() {
     let dataset = default_dataset();
-    let cases: [(&str, &str, &str); 13] = [
+    let cases: [(&str, &str, &str); 15] = [
+        (
+            "seed=-3",
+            "seed",
+            "`seed=-3` is not a value this page offers; showing no reconstructions.",
+        ),
+        (
+            "seed=18446744073709551616",
+            "seed",
+            "showing no reconstructions",
+        ),
         (
             "ci=97",
             "ci",

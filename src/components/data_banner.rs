@@ -1,19 +1,11 @@
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct DataBannerProps {
-    /// The view is adjusted for sex and age, whose splits are assumed in the reconstruction.
-    #[prop_or_default]
-    pub adjusted: bool,
-    /// The name of the file the reader loaded; `None` for the embedded reconstruction.
-    #[prop_or_default]
-    pub file: Option<AttrValue>,
-}
-
 /// The notice on every result view: where the counts come from, and which of them are assumed.
-#[function_component]
-pub fn DataBanner(props: &DataBannerProps) -> Html {
-    if let Some(name) = &props.file {
+/// `adjusted`: the view is adjusted for sex and age, whose splits the reconstruction assumes;
+/// `file`: the name of the file the reader loaded, `None` for the embedded reconstruction.
+/// A plain function, not a component: it has no state, and each component costs wasm.
+pub fn data_banner(adjusted: bool, file: Option<&AttrValue>) -> Html {
+    if let Some(name) = file {
         return html! {
             <p class="banner data-banner" role="note">
                 <strong>{ "Your file: " }{ name.clone() }{ ". " }</strong>
@@ -25,7 +17,7 @@ pub fn DataBanner(props: &DataBannerProps) -> Html {
         <p class="banner data-banner" role="note">
             <strong>{ "Illustrative reconstruction. " }</strong>
             { "Cohort sizes and three results are published; the depression counts are assumptions. " }
-            if props.adjusted {
+            if adjusted {
                 <strong>{ "Adjusted view: " }</strong>
                 { "the sex and age splits are assumptions too, so it shows what adjustment can do, not a finding. " }
             }

@@ -15,7 +15,7 @@ mod your_data;
 
 pub use cite::cite;
 pub use controls::Controls;
-pub use data_banner::DataBanner;
+pub use data_banner::data_banner;
 pub use dose_view::DoseView;
 pub use downloads::downloads;
 pub use forest_plot::ForestPlot;
@@ -24,4 +24,4 @@ pub use notices::Notices;
 pub use scorecard::Scorecard;
 pub use share_panel::{PresetLink, SharePanel};
 pub use workbench::Workbench;
-pub use your_data::{your_data, FileBanner};
+pub use your_data::{file_banner, your_data};

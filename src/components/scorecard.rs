@@ -2,12 +2,67 @@ use glabella_core::assessment::words::{prediction, reading_icon, reading_word, s
 use glabella_core::assessment::{Assessment, Reading};
 use yew::prelude::*;
 
+use crate::charts::{count_label, fixed};
 use crate::markup::{escape, raw};
 use crate::shared::Shared;
+use crate::state::Shares;
 
 #[derive(Properties, PartialEq)]
 pub struct ScorecardProps {
     pub assessment: Shared<Assessment>,
+    /// How often each reading came out over reconstructions of the study, once counted.
+    #[prop_or_default]
+    pub shares: Option<Shared<Shares>>,
+}
+
+/// A whole percentage of `count` in `total`: "<1" and ">99" where rounding would say 0 or 100
+/// of a share that is not.
+fn percent(count: u32, total: u32) -> String {
+    let (count, total) = (u64::from(count), u64::from(total.max(1)));
+    match (count * 100 + total / 2) / total {
+        0 if count > 0 => "<1".to_owned(),
+        100 if count < total => ">99".to_owned(),
+        rounded => rounded.to_string(),
+    }
+}
+
+/// The shares of one hypothesis's readings over the reconstructions: a stacked bar, and in words
+/// the share of the reading shown, then the others.
+fn shares_markup(shares: &Shares, index: usize, shown: Reading) -> String {
+    let mut bar = String::new();
+    let mut others = Vec::new();
+    let mut own = String::new();
+    for (slot, reading) in Reading::ALL.into_iter().enumerate() {
+        let count = shares.count(index, slot);
+        if count == 0 {
+            continue;
+        }
+        let share = percent(count, shares.members);
+        bar.push_str(&format!(
+            "<span class=\"{}\" style=\"width:{}%\"></span>",
+            reading_class(reading),
+            fixed(f64::from(count) * 100.0 / f64::from(shares.members), 2)
+        ));
+        if reading == shown {
+            own = share;
+        } else {
+            others.push(format!("{} {share}%", reading_word(reading).to_lowercase()));
+        }
+    }
+    let own = if own.is_empty() { "0".to_owned() } else { own };
+    let rest = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" (otherwise {})", others.join(", "))
+    };
+    format!(
+        "<p class=\"score-shares\"><span class=\"shares-bar\" aria-hidden=\"true\">{bar}</span>{}</p>",
+        escape(&format!(
+            "{} in {own}% of {} reconstructions{rest}.",
+            reading_word(shown),
+            count_label(u64::from(shares.members)),
+        ))
+    )
 }
 
 /// The class that styles a reading; the word and the icon carry the meaning, not the colour.
@@ -27,14 +82,19 @@ fn reading_class(reading: Reading) -> &'static str {
 pub fn Scorecard(props: &ScorecardProps) -> Html {
     let assessment = &props.assessment;
     let mut rows = String::new();
-    for finding in &assessment.findings {
+    for (index, finding) in assessment.findings.iter().enumerate() {
         let h = finding.hypothesis;
+        let shares = props
+            .shares
+            .as_ref()
+            .map(|shares| shares_markup(shares, index, finding.reading))
+            .unwrap_or_default();
         rows.push_str(&format!(
             "<li class=\"score-row {class}\" data-hypothesis=\"{id}\" data-reading=\"{code}\">\
              <h3 class=\"score-title\">{title}</h3>\
              <p class=\"score-reading\"><span class=\"score-icon\" aria-hidden=\"true\">{icon}</span> {word}</p>\
              <p class=\"score-predicts\"><span class=\"score-label\">Predicts: </span>{predicts}</p>\
-             <p class=\"score-shows\"><span class=\"score-label\">These data: </span>{shows}</p></li>",
+             <p class=\"score-shows\"><span class=\"score-label\">These data: </span>{shows}</p>{shares}</li>",
             class = reading_class(finding.reading),
             id = h.id(),
             code = finding.reading.code(),

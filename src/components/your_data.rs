@@ -19,20 +19,14 @@ const LOADER: &str = "<div class=\"loader\">\
 <p id=\"load-status\" role=\"status\" aria-live=\"polite\"></p>\
 <p id=\"load-error\" class=\"error\" role=\"alert\"></p></div>";
 
-#[derive(Properties, PartialEq)]
-pub struct FileBannerProps {
-    pub file: LoadedFile,
-    pub on_back: Callback<()>,
-}
-
-/// Names the loaded file, with the way back to the embedded reconstruction.
-#[function_component]
-pub fn FileBanner(props: &FileBannerProps) -> Html {
-    let onclick = props.on_back.reform(|_: MouseEvent| ());
+/// Names the loaded file, with the way back to the embedded reconstruction. A plain function,
+/// not a component: it has no state of its own, and each component costs wasm.
+pub fn file_banner(file: &LoadedFile, on_back: &Callback<()>) -> Html {
+    let onclick = on_back.reform(|_: MouseEvent| ());
     html! {
         <p class="banner data-banner file-banner" role="note">
-            <strong>{ format!("Showing your file {}: ", props.file.name) }</strong>
-            { format!("{} reports, read on this device. ", count_label(props.file.reports)) }
+            <strong>{ format!("Showing your file {}: ", file.name) }</strong>
+            { format!("{} reports, read on this device. ", count_label(file.reports)) }
             <button type="button" class="action back-to-embedded" {onclick}>{ "Back to the embedded reconstruction" }</button>
         </p>
     }
@@ -53,7 +47,7 @@ pub fn your_data(file: Option<&LoadedFile>, on_back: &Callback<()>) -> Html {
             </p>
             { Html::from_html_unchecked(AttrValue::Static(LOADER)) }
             if let Some(file) = file {
-                <FileBanner file={file.clone()} on_back={on_back.clone()} />
+                { file_banner(file, on_back) }
             }
         </section>
     }

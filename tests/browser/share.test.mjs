@@ -31,6 +31,7 @@ test('window.glabella.scenario() names every key of the link contract with its v
     frown: ['cosmetic', 'migraine'],
     other_facial: ['blepharospasm'],
     no_facial: ['spasticity', 'torticollis', 'hyperhidrosis', 'sialorrhea', 'bladder'],
+    seed: null,
   });
   // Given back, it changes nothing and raises no notice.
   const same = await setScenario(page, await scenario(page));

@@ -21,9 +21,9 @@
 use std::cell::RefCell;
 
 use glabella_core::analysis::analyze;
-use glabella_core::assessment::{assess, Basis};
+use glabella_core::assessment::{assess, Basis, Hypothesis, Reading};
 use glabella_core::data::{default_dataset, parse_csv, Dataset};
-use glabella_core::reconstruct;
+use glabella_core::reconstruct::{self, Sensitivity};
 use glabella_core::report::report;
 use glabella_core::scenario::link::{decode, encode};
 use serde::{Deserialize, Serialize};
@@ -202,6 +202,63 @@ fn import(datasets: &RefCell<Datasets>, data: &JsValue, reply: &impl Fn(JsValue)
     }
 }
 
+/// How many reconstructions are counted between two reports of progress.
+const CHUNK: u32 = 25;
+
+/// The counts of every reading of every hypothesis so far, hypotheses in the scorecard's order
+/// and readings in `Reading::ALL` order (35 whole numbers).
+fn counts(run: &Sensitivity) -> JsValue {
+    let counts: Vec<u32> = Hypothesis::ALL
+        .iter()
+        .flat_map(|&hypothesis| Reading::ALL.map(|reading| run.count(hypothesis, reading)))
+        .collect();
+    js_sys::Uint32Array::from(counts.as_slice()).into()
+}
+
+/// A sensitivity run (`{ id, op: "sensitivity", query, members }`): the readings of the
+/// scenario's analysis over `members` reconstructions drawn from the link's `seed=`, as
+/// `glabella analyze --sensitivity N --scenario QUERY` counts them. Reports `{ id, progress,
+/// members, counts }` every few reconstructions, then answers `{ id, members, counts }`, or
+/// `{ id, error }`. Run it in a worker of its own: it keeps this one busy until it ends.
+fn sensitivity(embedded: &Dataset, data: &JsValue, reply: &impl Fn(JsValue)) {
+    let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or_default();
+    let id = get("id");
+    let query = get("query").as_string().unwrap_or_default();
+    // At most 5,000: enough for shares to the nearest percent, and a bounded wait.
+    let members = get("members")
+        .as_f64()
+        .map_or(500, |n| n.clamp(1.0, 5000.0) as u32);
+    let (link, _notices) = decode(&query, embedded);
+    let settings = link.scenario.settings();
+    let seed = link
+        .scenario
+        .sensitivity_seed
+        .unwrap_or(reconstruct::DEFAULT_SEED);
+    let mut run = Sensitivity::new(seed);
+    while run.members() < members {
+        let chunk = CHUNK.min(members - run.members());
+        if let Err(err) = run.extend(&settings, chunk) {
+            return reply(object(&[("id", id), ("error", err.to_string().into())]));
+        }
+        if run.members() < members {
+            reply(object(&[
+                ("id", id.clone()),
+                (
+                    "progress",
+                    (f64::from(run.members()) / f64::from(members)).into(),
+                ),
+                ("members", run.members().into()),
+                ("counts", counts(&run)),
+            ]));
+        }
+    }
+    reply(object(&[
+        ("id", id),
+        ("members", run.members().into()),
+        ("counts", counts(&run)),
+    ]));
+}
+
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let datasets = RefCell::new(Datasets {
@@ -215,10 +272,10 @@ fn main() {
         };
         let data = event.data();
         let op = js_sys::Reflect::get(&data, &JsValue::from_str("op")).unwrap_or_default();
-        if op.as_string().as_deref() == Some("import") {
-            import(&datasets, &data, &reply);
-        } else {
-            reply(answer(&datasets.borrow(), data));
+        match op.as_string().as_deref() {
+            Some("import") => import(&datasets, &data, &reply),
+            Some("sensitivity") => sensitivity(&datasets.borrow().embedded, &data, &reply),
+            _ => reply(answer(&datasets.borrow(), data)),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -171,6 +171,9 @@ fn quoted(value: &str) -> String {
 /// The reading of every hypothesis, in [`Hypothesis::ALL`] order.
 pub type Readings = [Reading; 7];
 
+/// The first seed of a sensitivity run when none is given, and of `glabella reconstruct`.
+pub const DEFAULT_SEED: u64 = 1;
+
 /// The seed of member `index` of a sensitivity run with `seed`: member i is the dataset
 /// `glabella reconstruct --seed S+i` writes (wrapping past the largest seed).
 pub fn member_seed(seed: u64, index: u32) -> u64 {

@@ -259,6 +259,14 @@ fn level_code(level: f64) -> &'static str {
     }
 }
 
+/// A seed: a whole number from 0 to 2⁶⁴ − 1, digits only.
+fn parse_seed(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
 const ADJUST_VALUE: &str = "sex,age_band";
 const COHORT_KEYS: [(&str, Site); 3] = [
     ("frown", Site::Frown),
@@ -324,6 +332,10 @@ pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
                 "shared" => scenario.pooling = GroupModel::SharedTau2,
                 "separate" => scenario.pooling = GroupModel::Separate,
                 _ => notices.push(bad("pool", "one model with a shared variance")),
+            },
+            "seed" => match parse_seed(&value) {
+                Some(seed) => scenario.sensitivity_seed = Some(seed),
+                None => notices.push(bad("seed", "no reconstructions")),
             },
             "embed" => match Embed::from_code(&value) {
                 Some(embed) => view.embed = Some(embed),
@@ -420,6 +432,9 @@ pub fn encode(link: &Link, dataset: &Dataset) -> String {
         if !moved.is_empty() {
             pairs.push((name, moved.join(",")));
         }
+    }
+    if let Some(seed) = scenario.sensitivity_seed {
+        pairs.push(("seed", seed.to_string()));
     }
     let view = &link.view;
     if let Some(embed) = view.embed {

@@ -61,6 +61,10 @@ pub struct Scenario {
     pub pooling: GroupModel,
     /// Each cohort's workbench group, in the dataset's order.
     pub assignment: Vec<(String, Site)>,
+    /// Whether the scorecard shows how often each reading holds over reconstructions of the
+    /// study, and the seed of the first (member i from seed + i, as `glabella analyze
+    /// --sensitivity N --seed S`); `seed=` in a link. `None`: not shown.
+    pub sensitivity_seed: Option<u64>,
 }
 
 impl Scenario {
@@ -77,6 +81,7 @@ impl Scenario {
                 .into_iter()
                 .map(|slug| (slug.to_owned(), Site::of_cohort(slug)))
                 .collect(),
+            sensitivity_seed: None,
         }
     }
 
