@@ -3,7 +3,9 @@
 //! The scenario starts from the URL (`glabella_core::scenario::link`), and every change is
 //! written back to it, so a link reproduces the exact view.
 
-use glabella_core::analysis::{analyze_cohorts, analyze_groups, Analysis, CohortResult};
+use glabella_core::analysis::{
+    analyze_cohorts, analyze_groups, flip_points, Analysis, CohortResult,
+};
 use glabella_core::assessment::{assess, words, Assessment, Basis};
 use glabella_core::data::Dataset;
 use glabella_core::format::{count_label, ratio_label};
@@ -15,12 +17,12 @@ use yew::prelude::*;
 use crate::api;
 use crate::browser;
 use crate::components::{
-    cite, data_banner, downloads, file_banner, your_data, Controls, DoseView, ForestPlot, Headline,
-    Notices, PresetLink, Scorecard, SharePanel, Workbench,
+    cite, data_banner, downloads, file_banner, headline, notices as notice_list, your_data,
+    Controls, DoseView, ForestPlot, PresetLink, Scorecard, SharePanel, Workbench,
 };
 use crate::shared::Shared;
 use crate::state::{Action, Shares, Source, State};
-use crate::text::{plain_meaning, short_name};
+use crate::text::{flip_note, plain_meaning, short_name};
 
 /// Turns an [`Action`] constructor into a callback that dispatches it.
 fn make_callback<T: 'static>(
@@ -107,7 +109,7 @@ pub fn App() -> Html {
         browser::set_root_attribute("data-embed", view.embed.map(Embed::code));
     });
 
-    // Results are derived, never stored. The per-cohort results depend on the dataset and three
+    // Results are derived, never stored. The per-cohort results depend on the dataset and four
     // settings only, so regrouping cohorts reuses them, and the forest plot is not redrawn.
     let cohorts = use_memo(
         (
@@ -115,10 +117,29 @@ pub fn App() -> Html {
             scenario.ci_level,
             scenario.zero_cell,
             scenario.adjusted,
+            scenario.missed,
         ),
         {
             let settings = scenario.settings();
             move |(dataset, ..)| analyze_cohorts(dataset, &settings).map(Shared::new)
+        },
+    );
+    // Where each significant cohort would stop being so under the what-if: the same settings.
+    let flip_note = use_memo(
+        (
+            dataset.clone(),
+            scenario.ci_level,
+            scenario.zero_cell,
+            scenario.adjusted,
+            scenario.missed,
+        ),
+        {
+            let settings = scenario.settings();
+            move |(dataset, ..)| {
+                flip_points(dataset, &settings)
+                    .map(|flips| flip_note(&flips, settings.missed))
+                    .unwrap_or_default()
+            }
         },
     );
     let results = use_memo(
@@ -242,7 +263,7 @@ pub fn App() -> Html {
                     { "A reporting odds ratio (ROR) below 1 means depression was mentioned less often in the Botox reports. " }
                     { example }
                 </p>
-                { data_banner(adjusted, file_name.as_ref()) }
+                { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
                 <ForestPlot {cohorts} {level} {adjusted} own_data={file.is_some()} />
                 { downloads(true) }
             </section>
@@ -303,7 +324,7 @@ pub fn App() -> Html {
                 { "Each explanation predicts a pattern in the reports. A reading says whether these data show it, using only intervals: " }
                 { "“lower” means the whole interval lies below 1, and an interval that includes 1 is never read as “no difference”." }
             </p>
-            { data_banner(adjusted, file_name.as_ref()) }
+            { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             { sensitivity }
             <p class="shares-status" id="shares-status">{ shares_status }</p>
             <Scorecard assessment={assessment.clone()} shares={current_shares.filter(|shares| shares.complete())} />
@@ -318,7 +339,7 @@ pub fn App() -> Html {
                 { "Systemic explanations predict it wherever Botox is injected. " }
                 if editable { { "Move cohorts between groups and watch the readings." } }
             </p>
-            { data_banner(adjusted, file_name.as_ref()) }
+            { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             <Workbench
                 analysis={analysis.clone()}
                 scenario={shared_scenario.clone()}
@@ -336,7 +357,7 @@ pub fn App() -> Html {
                 { "If Botox acted on the brain directly, larger doses should go with lower RORs. " }
                 { "Here each cohort sits at the typical labelled dose of its indication." }
             </p>
-            { data_banner(adjusted, file_name.as_ref()) }
+            { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             <DoseView analysis={analysis.clone()} scenario={shared_scenario} assessment={assessment.clone()} />
             { downloads(true) }
         </section>
@@ -354,9 +375,12 @@ pub fn App() -> Html {
             {on_set_pooling}
             {on_reset}
             own_data={file.is_some()}
+            missed={scenario.missed}
+            on_set_missed={make_callback(&state, Action::SetMissed)}
+            flip_note={AttrValue::from((*flip_note).clone())}
         />
     };
-    let notices = html! { <Notices notices={(*notices).clone()} {on_dismiss} /> };
+    let notices = notice_list(&notices, &on_dismiss);
 
     if let Some(part) = view.embed {
         let body = match part {
@@ -367,7 +391,7 @@ pub fn App() -> Html {
             Embed::All => {
                 let (first, second) = words::headline(&assessment);
                 html! { <>
-                    <Headline {first} {second} />
+                    { headline(first, second) }
                     if editable { { controls } }
                     { scorecard }{ forest }{ workbench }{ dose }
                 </> }
@@ -419,7 +443,7 @@ pub fn App() -> Html {
             if let Some(file) = &file {
                 { file_banner(file, &on_back) }
             }
-            <Headline {first} {second} />
+            { headline(first, second) }
             if editable { { controls } }
             { scorecard }
             { forest }

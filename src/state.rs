@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use glabella_core::analysis::GroupModel;
+use glabella_core::analysis::{GroupModel, Missed};
 use glabella_core::data::{default_dataset, Dataset};
 use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::{Level, ZeroCellPolicy};
@@ -85,6 +85,8 @@ pub enum Action {
         slug: String,
         site: Site,
     },
+    /// The reporting-bias what-if.
+    SetMissed(Missed),
     /// Shows (from this seed) or hides the shares of the readings over reconstructions.
     SetSensitivitySeed(Option<u64>),
     /// Back to the starting point (the scenario given).
@@ -108,6 +110,7 @@ impl Reducible for State {
             Action::SetAdjusted(adjusted) => scenario.adjusted = adjusted,
             Action::SetPooling(pooling) => scenario.pooling = pooling,
             Action::SetSensitivitySeed(seed) => scenario.sensitivity_seed = seed,
+            Action::SetMissed(missed) => scenario.missed = missed,
             Action::MoveCohort { slug, site } => scenario.move_cohort(&slug, site),
             Action::Reset(start) => scenario = start,
             Action::Load(source) => {

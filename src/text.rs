@@ -1,7 +1,7 @@
 //! The page's own sentences: chart summaries. Sentences about the hypotheses come from
 //! `glabella_core::assessment::words`, numbers from `glabella_core::format`.
 
-use glabella_core::analysis::{CohortResult, Undefined};
+use glabella_core::analysis::{CohortResult, FlipPoint, Missed, Undefined};
 use glabella_core::assessment::words::{level_label, ratio_with_ci};
 use glabella_core::format::fixed;
 use glabella_core::stats::{evalue, evalue_ci, Interval, Level};
@@ -121,6 +121,34 @@ pub fn evalue_sentence(ratio: f64, ci: Interval) -> Option<String> {
         ));
     }
     Some(res)
+}
+
+/// Where each cohort whose interval lies wholly below 1 would stop doing so, as the Botox
+/// reports are taken to have missed more of their depression (`flip_points`).
+pub fn flip_note(flips: &[FlipPoint], missed: Missed) -> String {
+    if flips.is_empty() {
+        return "With these settings no cohort's interval lies wholly below 1.".to_owned();
+    }
+    let cohorts: Vec<String> = flips
+        .iter()
+        .map(|flip| match flip.missed_bont {
+            Some(percent) => format!("{} {percent}%", short_name(&flip.indication)),
+            None => format!(
+                "{} not even at {}%",
+                short_name(&flip.indication),
+                Missed::MAX
+            ),
+        })
+        .collect();
+    let control = if missed.control > 0 {
+        format!(", the other reports missing {}%", missed.control)
+    } else {
+        String::new()
+    };
+    format!(
+        "Restored, the missed reports are counted as mentioning depression. For an interval now wholly below 1 to reach 1, the Botox reports would have to have missed at least this share of their depression{control}: {}. Depression missed in the other reports lowers every ratio instead.",
+        cohorts.join(", ")
+    )
 }
 
 /// The plain meaning of one ROR: "about 88% less often".

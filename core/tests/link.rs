@@ -1,6 +1,6 @@
 //! Scenario links: round trip, canonical encoding, total decoding, every notice, presets.
 
-use glabella_core::analysis::GroupModel;
+use glabella_core::analysis::{GroupModel, Missed};
 use glabella_core::data::default_dataset;
 use glabella_core::scenario::link::{decode, encode, Embed, Link, Notice, Theme, View};
 use glabella_core::scenario::presets::presets;
@@ -20,10 +20,25 @@ fn link_strategy() -> impl Strategy<Value = Link> {
         0usize..3,
         any::<bool>(),
         any::<bool>(),
-        prop::option::of(prop_oneof![Just(1u64), any::<u64>()]),
+        (
+            prop::option::of(prop_oneof![Just(1u64), any::<u64>()]),
+            0u8..=Missed::MAX,
+            0u8..=Missed::MAX,
+        ),
     )
         .prop_map(
-            |(ci, zero, adjusted, separate, sites, embed, theme, controls, lang, seed)| {
+            |(
+                ci,
+                zero,
+                adjusted,
+                separate,
+                sites,
+                embed,
+                theme,
+                controls,
+                lang,
+                (seed, bont, control),
+            )| {
                 let dataset = default_dataset();
                 let mut scenario = Scenario::for_dataset(&dataset);
                 scenario.ci_level = Level::new(CI_LEVELS[ci]).unwrap();
@@ -38,6 +53,7 @@ fn link_strategy() -> impl Strategy<Value = Link> {
                     scenario.move_cohort(slug, Site::ALL[site]);
                 }
                 scenario.sensitivity_seed = seed;
+                scenario.missed = Missed { bont, control };
                 Link {
                     scenario,
                     view: View {
@@ -126,7 +142,13 @@ fn a_link_reads_as_the_contract_says() {
 #[test]
 fn every_notice_names_its_key_and_says_what_is_shown() {
     let dataset = default_dataset();
-    let cases: [(&str, &str, &str); 15] = [
+    let cases: [(&str, &str, &str); 17] = [
+        (
+            "missed_bont=96",
+            "missed_bont",
+            "`missed_bont=96` is not a value this page offers; showing none missed.",
+        ),
+        ("missed_control=x", "missed_control", "showing none missed"),
         (
             "seed=-3",
             "seed",

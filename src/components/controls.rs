@@ -1,4 +1,4 @@
-use glabella_core::analysis::GroupModel;
+use glabella_core::analysis::{GroupModel, Missed};
 use glabella_core::assessment::words::level_label;
 use glabella_core::scenario::CI_LEVELS;
 use glabella_core::stats::{Level, ZeroCellPolicy};
@@ -21,6 +21,34 @@ pub struct ControlsProps {
     /// The reader's own file is shown: its sex and age are its own, not assumed.
     #[prop_or_default]
     pub own_data: bool,
+    /// The reporting-bias what-if, and where each significant cohort would stop being so.
+    pub missed: Missed,
+    pub on_set_missed: Callback<Missed>,
+    pub flip_note: AttrValue,
+}
+
+/// The shares a what-if offers in its menus: none, then every tenth percent, and the current one
+/// (a link may ask for any whole percent up to 95).
+fn missed_options(current: u8) -> Html {
+    let mut shares: Vec<u8> = (0..=9).map(|tenth| tenth * 10).collect();
+    if !shares.contains(&current) {
+        let at = shares
+            .iter()
+            .position(|&share| share > current)
+            .unwrap_or(shares.len());
+        shares.insert(at, current);
+    }
+    shares
+        .into_iter()
+        .map(|share| {
+            let label = if share == 0 {
+                "none".to_owned()
+            } else {
+                format!("{share}%")
+            };
+            html! { <option value={share.to_string()} selected={share == current}>{ label }</option> }
+        })
+        .collect()
 }
 
 fn zero_cell_label(policy: ZeroCellPolicy) -> &'static str {
@@ -66,6 +94,19 @@ pub fn Controls(props: &ControlsProps) -> Html {
         GroupModel::from_code(&code).unwrap_or_default()
     });
     let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let missed = props.missed;
+    let share_of = |event: &Event| {
+        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        value.parse::<u8>().unwrap_or(0).min(Missed::MAX)
+    };
+    let on_missed_bont = props.on_set_missed.reform(move |event: Event| Missed {
+        bont: share_of(&event),
+        ..missed
+    });
+    let on_missed_control = props.on_set_missed.reform(move |event: Event| Missed {
+        control: share_of(&event),
+        ..missed
+    });
     let state = format!(
         "{} intervals · {} · {}",
         level_label(props.level),
@@ -122,6 +163,18 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         </select>
                     </label>
                     <p class="control-note" id="pooling-note">{ "With two or three cohorts a group's own between-cohort variance is unstable, so by default all groups share one (a mixed-effects model). Pooling each group on its own is a sensitivity check." }</p>
+                    <fieldset class="whatif" aria-describedby="missed-note">
+                        <legend>{ "What if reports left depression out?" }</legend>
+                        <label class="field">
+                            <span>{ "Share the Botox reports missed" }</span>
+                            <select id="missed-bont" onchange={on_missed_bont}>{ missed_options(missed.bont) }</select>
+                        </label>
+                        <label class="field">
+                            <span>{ "Share the other reports missed" }</span>
+                            <select id="missed-control" onchange={on_missed_control}>{ missed_options(missed.control) }</select>
+                        </label>
+                        <p class="control-note" id="missed-note">{ props.flip_note.clone() }</p>
+                    </fieldset>
                 </div>
             </details>
             <button type="button" id="reset" class="reset" onclick={on_reset} disabled={!props.changed}>{ "Reset to the default view" }</button>

@@ -1,21 +1,14 @@
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NoticesProps {
-    /// Each notice as a sentence; shown as text, never as markup.
-    pub notices: Vec<AttrValue>,
-    /// The index of the notice to dismiss.
-    pub on_dismiss: Callback<usize>,
-}
-
-/// What a link asked for that the page could not show, one dismissible notice per key.
-#[function_component]
-pub fn Notices(props: &NoticesProps) -> Html {
-    if props.notices.is_empty() {
+/// What a link asked for that the page could not show, one dismissible notice per key: each a
+/// sentence shown as text, never as markup; `on_dismiss` gets the index of the one dismissed.
+/// A plain function, not a component: it has no state, and each component costs wasm.
+pub fn notices(notices: &[AttrValue], on_dismiss: &Callback<usize>) -> Html {
+    if notices.is_empty() {
         return html! {};
     }
-    let items = props.notices.iter().enumerate().map(|(idx, notice)| {
-        let on_click = props.on_dismiss.reform(move |_: MouseEvent| idx);
+    let items = notices.iter().enumerate().map(|(idx, notice)| {
+        let on_click = on_dismiss.reform(move |_: MouseEvent| idx);
         html! {
             <li class="notice">
                 <span>{ notice.clone() }</span>

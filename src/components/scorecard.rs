@@ -46,7 +46,10 @@ fn shares_markup(shares: &Shares, index: usize, shown: Reading) -> String {
         if reading == shown {
             own = share;
         } else {
-            others.push(format!("{} {share}%", reading_word(reading).to_lowercase()));
+            others.push(format!(
+                "{} {share}%",
+                reading_word(reading).to_ascii_lowercase()
+            ));
         }
     }
     let own = if own.is_empty() { "0".to_owned() } else { own };

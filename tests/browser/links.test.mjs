@@ -743,3 +743,46 @@ test('the address is canonical: none for the default view, one order, no history
   await assertHealthy(page, problems);
   await context.close();
 });
+
+// ---------------------------------------------------------------------------------------------
+// Reporting-bias what-if
+
+test('the what-if: a link sets it, every banner says so, the command agrees, and each flip point is where the interval reaches 1', async () => {
+  const { context, page, problems } = await fresh();
+  await load(page, '?missed_bont=50&missed_control=10');
+  for (const banner of await page.locator('#forest .data-banner, #scorecard .data-banner, #workbench .data-banner, #dose .data-banner').allTextContents()) {
+    assert.match(banner, /What-if: depression counts raised as if the Botox reports had missed 50% of it and the other reports 10%\./);
+  }
+  await openSettings(page);
+  assert.equal(await page.locator('#missed-bont').inputValue(), '50');
+  assert.equal(await page.locator('#missed-control').inputValue(), '10');
+  const query = (await search(page)).slice(1);
+  const fromPage = await page.evaluate(async () => JSON.stringify(await window.glabella.analysis()));
+  const { analysis, notices } = analyzeLink(query);
+  assert.deepEqual(notices, []);
+  assertSameDocument(JSON.parse(fromPage), analysis);
+
+  // From the default view: the note names each significant cohort's flip point; at that share
+  // its interval includes 1, one percent less and it still lies wholly below.
+  await load(page, '');
+  await openSettings(page);
+  const note = await textOf(page, '#missed-note');
+  const match = note.match(/migraine (\d+)%/i);
+  assert.ok(match, note);
+  const flip = Number(match[1]);
+  const excludesOne = async (path) => {
+    await load(page, path);
+    const rows = await page.locator('#forest-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+    const row = rows.find((cells) => /migraine/i.test(cells[0]));
+    return row[6];
+  };
+  assert.equal(await excludesOne(`?missed_bont=${flip}`), 'no', `at ${flip}%`);
+  assert.equal(await excludesOne(`?missed_bont=${flip - 1}`), 'yes', `at ${flip - 1}%`);
+
+  // The reader's menu sets it too, and the address follows.
+  await openSettings(page);
+  await page.selectOption('#missed-bont', '30');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('missed_bont') === '30');
+  await assertHealthy(page, problems);
+  await context.close();
+});

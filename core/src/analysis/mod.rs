@@ -23,6 +23,29 @@ pub struct Settings {
     pub pooling: GroupModel,
     /// The two groups to contrast, by name: the ratio of the first's pooled ROR to the second's.
     pub contrast: Option<(String, String)>,
+    /// A what-if: depression under-recorded in one or both arms' reports.
+    pub missed: Missed,
+}
+
+/// A reporting-bias what-if: the share of depression, in whole percent (0 to 95), that the Botox
+/// reports and the control reports failed to record. Applied to every table before analysis
+/// ([`Table2x2::with_missed_depression`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Missed {
+    pub bont: u8,
+    pub control: u8,
+}
+
+impl Missed {
+    /// The largest share the what-if offers: beyond it, a count is multiplied by more than 20.
+    pub const MAX: u8 = 95;
+
+    /// A table as it would be without the under-recording.
+    pub fn restore(self, table: Table2x2) -> Table2x2 {
+        table
+            .with_missed_depression(true, self.bont.min(Missed::MAX))
+            .with_missed_depression(false, self.control.min(Missed::MAX))
+    }
 }
 
 impl Default for Settings {
@@ -34,6 +57,7 @@ impl Default for Settings {
             groups: Vec::new(),
             pooling: GroupModel::SharedTau2,
             contrast: None,
+            missed: Missed::default(),
         }
     }
 }
@@ -378,9 +402,13 @@ fn cohort_result(
     covariates: &[Covariate],
     settings: &Settings,
 ) -> CohortResult {
-    let table = dataset.table(indication);
+    let table = settings.missed.restore(dataset.table(indication));
     let adjusted = (!covariates.is_empty()).then(|| {
-        let strata = dataset.stratified_tables(indication, covariates);
+        let strata: Vec<Table2x2> = dataset
+            .stratified_tables(indication, covariates)
+            .into_iter()
+            .map(|stratum| settings.missed.restore(stratum))
+            .collect();
         let corrected = mantel_haenszel_corrected(&strata, settings.zero_cell, settings.ci_level);
         Adjusted {
             mantel_haenszel: corrected.mantel_haenszel,
@@ -396,6 +424,103 @@ fn cohort_result(
         fisher_p: fisher_exact_p(table),
         adjusted,
     }
+}
+
+/// The interval shown for one cohort (adjusted when `covariates` are given, else crude) with
+/// `missed` applied: the part of [`cohort_result`] a what-if search needs, without Fisher's test.
+fn shown_interval(
+    dataset: &Dataset,
+    indication: &str,
+    covariates: &[Covariate],
+    settings: &Settings,
+    missed: Missed,
+) -> Option<Interval> {
+    if covariates.is_empty() {
+        return ror(
+            missed.restore(dataset.table(indication)),
+            settings.zero_cell,
+            settings.ci_level,
+        )
+        .ci;
+    }
+    let strata: Vec<Table2x2> = dataset
+        .stratified_tables(indication, covariates)
+        .into_iter()
+        .map(|stratum| missed.restore(stratum))
+        .collect();
+    mantel_haenszel_corrected(&strata, settings.zero_cell, settings.ci_level)
+        .mantel_haenszel
+        .map(|mh| mh.ci)
+}
+
+/// Where a cohort's interval stops lying wholly below 1 as its Botox reports are taken to have
+/// missed more of their depression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlipPoint {
+    pub indication: String,
+    /// The smallest share, in whole percent, of depression the Botox reports would have to have
+    /// missed (the control arm's what-if as set) for the interval no longer to lie wholly below
+    /// 1; `None` when even [`Missed::MAX`] keeps it below.
+    pub missed_bont: Option<u8>,
+}
+
+/// For every cohort whose interval lies wholly below 1 under `settings`: its [`FlipPoint`].
+///
+/// Restoring missed reports raises the Botox arm's depression count, and with it the ratio and
+/// its interval, so the search halves the range (monotone up to the rounding to whole reports;
+/// `tests/whatif.rs` checks it against a search of every percent).
+///
+/// # Errors
+///
+/// When a stratification covariate is not in the dataset.
+pub fn flip_points(
+    dataset: &Dataset,
+    settings: &Settings,
+) -> Result<Vec<FlipPoint>, AnalysisError> {
+    let covariates = settings
+        .stratify
+        .iter()
+        .map(|name| {
+            dataset
+                .covariate(name)
+                .ok_or_else(|| AnalysisError::UnknownCovariate(name.clone()))
+        })
+        .collect::<Result<Vec<Covariate>, _>>()?;
+    let mut res = Vec::new();
+    for indication in dataset.indications() {
+        let below = |bont: u8| {
+            let missed = Missed {
+                bont,
+                ..settings.missed
+            };
+            shown_interval(dataset, indication, &covariates, settings, missed)
+                .is_some_and(|ci| ci.high < 1.0)
+        };
+        let start = settings.missed.bont.min(Missed::MAX);
+        if !below(start) {
+            continue;
+        }
+        let missed_bont = if below(Missed::MAX) {
+            None
+        } else {
+            // below(low) holds and below(high) does not.
+            let (mut low, mut high) = (start, Missed::MAX);
+            while high - low > 1 {
+                let middle = low + (high - low) / 2;
+                if below(middle) {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            Some(high)
+        };
+        res.push(FlipPoint {
+            indication: indication.to_owned(),
+            missed_bont,
+        });
+    }
+    Ok(res)
 }
 
 /// The defined effects of a group's cohorts, and the cohorts left out as undefined.

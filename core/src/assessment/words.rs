@@ -286,11 +286,14 @@ pub fn shows(finding: &Finding, assessment: &Assessment) -> String {
     }
 }
 
+/// The sentence with its first letter upper-case. ASCII only: the sentences are English, and
+/// Unicode case tables would cost the page kilobytes of wasm.
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().collect::<String>() + chars.as_str()
-    })
+    let mut res = text.to_owned();
+    if let Some(first) = res.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    res
 }
 
 /// "p < 0.001" or "p = 0.042".

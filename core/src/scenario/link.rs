@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use crate::analysis::GroupModel;
+use crate::analysis::{GroupModel, Missed};
 use crate::data::Dataset;
 use crate::stats::{Level, ZeroCellPolicy};
 
@@ -333,6 +333,14 @@ pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
                 "separate" => scenario.pooling = GroupModel::Separate,
                 _ => notices.push(bad("pool", "one model with a shared variance")),
             },
+            "missed_bont" | "missed_control" => {
+                match parse_seed(&value).filter(|&percent| percent <= u64::from(Missed::MAX)) {
+                    Some(percent) if key == "missed_bont" => scenario.missed.bont = percent as u8,
+                    Some(percent) => scenario.missed.control = percent as u8,
+                    None if key == "missed_bont" => notices.push(bad("missed_bont", "none missed")),
+                    None => notices.push(bad("missed_control", "none missed")),
+                }
+            }
             "seed" => match parse_seed(&value) {
                 Some(seed) => scenario.sensitivity_seed = Some(seed),
                 None => notices.push(bad("seed", "no reconstructions")),
@@ -432,6 +440,12 @@ pub fn encode(link: &Link, dataset: &Dataset) -> String {
         if !moved.is_empty() {
             pairs.push((name, moved.join(",")));
         }
+    }
+    if scenario.missed.bont > 0 {
+        pairs.push(("missed_bont", scenario.missed.bont.to_string()));
+    }
+    if scenario.missed.control > 0 {
+        pairs.push(("missed_control", scenario.missed.control.to_string()));
     }
     if let Some(seed) = scenario.sensitivity_seed {
         pairs.push(("seed", seed.to_string()));

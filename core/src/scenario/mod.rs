@@ -7,7 +7,7 @@
 pub mod link;
 pub mod presets;
 
-use crate::analysis::{GroupModel, GroupSpec, Settings};
+use crate::analysis::{GroupModel, GroupSpec, Missed, Settings};
 use crate::data::{cohort_info, Dataset, MuscleGroup};
 use crate::stats::{Level, ZeroCellPolicy};
 
@@ -65,6 +65,9 @@ pub struct Scenario {
     /// study, and the seed of the first (member i from seed + i, as `glabella analyze
     /// --sensitivity N --seed S`); `seed=` in a link. `None`: not shown.
     pub sensitivity_seed: Option<u64>,
+    /// The reporting-bias what-if: depression the reports of each arm failed to record
+    /// (`missed_bont=`, `missed_control=` in a link).
+    pub missed: Missed,
 }
 
 impl Scenario {
@@ -82,6 +85,7 @@ impl Scenario {
                 .map(|slug| (slug.to_owned(), Site::of_cohort(slug)))
                 .collect(),
             sensitivity_seed: None,
+            missed: Missed::default(),
         }
     }
 
@@ -131,6 +135,7 @@ impl Scenario {
                 .filter(|group| !group.cohorts.is_empty())
                 .collect(),
             pooling: self.pooling,
+            missed: self.missed,
             contrast: Some((
                 Site::Frown.code().to_owned(),
                 Site::NoFacial.code().to_owned(),

@@ -40,6 +40,27 @@ impl Table2x2 {
         Table2x2 { a, b, c, d }
     }
 
+    /// The table had one arm's reports recorded depression only `100 − percent`% as often as it
+    /// occurred (`percent` below 100): the arm's depression count a becomes a·100 / (100 − percent),
+    /// rounded to a whole report and taken from the same arm's other reports, whose total stays.
+    /// `bont` picks the Botox arm (a, b), else the control arm (c, d).
+    pub fn with_missed_depression(self, bont: bool, percent: u8) -> Table2x2 {
+        let percent = u64::from(percent.min(99));
+        let restore = |depressed: u64, other: u64| {
+            let total = depressed + other;
+            let kept = 100 - percent;
+            let restored = ((depressed * 100 + kept / 2) / kept).min(total);
+            (restored, total - restored)
+        };
+        if bont {
+            let (a, b) = restore(self.a, self.b);
+            Table2x2 { a, b, ..self }
+        } else {
+            let (c, d) = restore(self.c, self.d);
+            Table2x2 { c, d, ..self }
+        }
+    }
+
     pub fn has_zero(&self) -> bool {
         self.a == 0 || self.b == 0 || self.c == 0 || self.d == 0
     }

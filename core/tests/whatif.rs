@@ -1,0 +1,137 @@
+//! The reporting-bias what-if: depression under-recorded in one arm's reports, restored before
+//! analysis, and the point where each significant cohort stops being significant.
+
+use glabella_core::analysis::{analyze, flip_points, Missed, Settings};
+use glabella_core::data::default_dataset;
+use glabella_core::reconstruct::draw;
+use glabella_core::scenario::Scenario;
+use glabella_core::stats::Table2x2;
+
+#[test]
+fn restoring_missed_depression_moves_reports_within_their_arm() {
+    let table = Table2x2::new(10, 90, 7, 993);
+    // Half of the Botox arm's depression went unrecorded: 10 recorded means 20 occurred.
+    assert_eq!(
+        table.with_missed_depression(true, 50),
+        Table2x2::new(20, 80, 7, 993)
+    );
+    assert_eq!(
+        table.with_missed_depression(false, 30),
+        Table2x2::new(10, 90, 10, 990)
+    );
+    assert_eq!(table.with_missed_depression(true, 0), table);
+    // Rounded to whole reports (10 / 0.7 = 14.29), and never more than the arm holds.
+    assert_eq!(table.with_missed_depression(true, 30).a, 14);
+    assert_eq!(
+        Table2x2::new(60, 40, 1, 1).with_missed_depression(true, 90),
+        Table2x2::new(100, 0, 1, 1)
+    );
+    // Zero stays zero: nothing to scale.
+    assert_eq!(
+        Table2x2::new(0, 5, 1, 1).with_missed_depression(true, 80).a,
+        0
+    );
+}
+
+#[test]
+fn missed_botox_depression_raises_every_ratio_and_missed_control_depression_lowers_it() {
+    let dataset = default_dataset();
+    let settings = Scenario::for_dataset(&dataset).settings();
+    let base = analyze(&dataset, &settings).unwrap();
+    let missed = |bont, control| {
+        let settings = Settings {
+            missed: Missed { bont, control },
+            ..settings.clone()
+        };
+        analyze(&dataset, &settings).unwrap()
+    };
+    let (up, down) = (missed(40, 0), missed(0, 40));
+    for ((before, higher), lower) in base.cohorts.iter().zip(&up.cohorts).zip(&down.cohorts) {
+        let ratio = |cohort: &glabella_core::analysis::CohortResult| cohort.ror.estimate.unwrap();
+        if before.table.a > 0 {
+            assert!(ratio(higher) > ratio(before), "{}", before.indication);
+        }
+        assert!(ratio(lower) < ratio(before), "{}", before.indication);
+    }
+}
+
+/// The smallest percent at which the cohort's interval no longer lies wholly below 1, searched
+/// one percent at a time: the reference for the halving search.
+fn direct_flip(
+    dataset: &glabella_core::data::Dataset,
+    settings: &Settings,
+    indication: &str,
+) -> Option<u8> {
+    (settings.missed.bont..=Missed::MAX).find(|&bont| {
+        let settings = Settings {
+            missed: Missed {
+                bont,
+                ..settings.missed
+            },
+            ..settings.clone()
+        };
+        let analysis = analyze(dataset, &settings).unwrap();
+        let cohort = analysis
+            .cohorts
+            .iter()
+            .find(|c| c.indication == indication)
+            .unwrap();
+        !cohort.shown().1.is_some_and(|ci| ci.high < 1.0)
+    })
+}
+
+#[test]
+fn flip_points_agree_with_a_search_of_every_percent() {
+    let mut datasets = vec![default_dataset()];
+    datasets.extend([3, 17, 40].map(|seed| draw(seed).unwrap()));
+    let mut checked = 0;
+    for dataset in &datasets {
+        for (adjusted, control, start) in
+            [(false, 0, 0), (true, 0, 0), (false, 20, 0), (false, 0, 25)]
+        {
+            let mut scenario = Scenario::for_dataset(dataset);
+            scenario.adjusted = adjusted;
+            scenario.missed = Missed {
+                bont: start,
+                control,
+            };
+            let settings = scenario.settings();
+            let analysis = analyze(dataset, &settings).unwrap();
+            let flips = flip_points(dataset, &settings).unwrap();
+            let significant: Vec<&str> = analysis
+                .cohorts
+                .iter()
+                .filter(|c| c.shown().1.is_some_and(|ci| ci.high < 1.0))
+                .map(|c| c.indication.as_str())
+                .collect();
+            let named: Vec<&str> = flips.iter().map(|f| f.indication.as_str()).collect();
+            assert_eq!(
+                named, significant,
+                "the flip points are those of the significant cohorts"
+            );
+            for flip in &flips {
+                assert_eq!(
+                    flip.missed_bont,
+                    direct_flip(dataset, &settings, &flip.indication),
+                    "{} (adjusted {adjusted}, control {control}, from {start})",
+                    flip.indication
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} flip points checked");
+}
+
+#[test]
+fn the_default_data_says_how_much_botox_reports_would_have_to_miss() {
+    let dataset = default_dataset();
+    let flips = flip_points(&dataset, &Scenario::for_dataset(&dataset).settings()).unwrap();
+    let cosmetic = flips.iter().find(|f| f.indication == "cosmetic").unwrap();
+    // Cosmetic's ROR is 0.12: Botox reports would have to miss most of their depression.
+    assert!(
+        cosmetic.missed_bont.is_none_or(|percent| percent > 60),
+        "{cosmetic:?}"
+    );
+    assert_eq!(flips.len(), 6, "six significant cohorts");
+}
