@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use yew::Callback;
 
 use crate::shared::Shared;
-use crate::state::{Shares, Source};
+use crate::state::{Flips, Shares, Source};
 
 /// What the page shows now.
 pub struct Current {
@@ -33,6 +33,8 @@ pub struct Current {
     pub load: Callback<Source>,
     /// Shows the shares of the readings over reconstructions.
     pub shares: Callback<Shares>,
+    /// Shows where each reading would change under the what-if.
+    pub flips: Callback<Flips>,
 }
 
 thread_local! {
@@ -206,6 +208,20 @@ pub fn set_shares(query: &str, members: u32, total: u32, counts: &[u32]) {
         members,
         total,
         counts: counts.to_vec(),
+    });
+}
+
+/// `window.glabella._flips`, from static/page.js once the compute worker has found where each
+/// reading of the scenario of `query` would change under the what-if (28 numbers).
+#[wasm_bindgen(js_name = glabellaSetFlips)]
+pub fn set_flips(query: &str, values: &[i16]) {
+    let Some(flips) = CURRENT.with(|current| current.borrow().as_ref().map(|c| c.flips.clone()))
+    else {
+        return;
+    };
+    flips.emit(Flips {
+        query: query.to_owned(),
+        values: values.to_vec(),
     });
 }
 

@@ -21,8 +21,8 @@ use crate::components::{
     Controls, DoseView, ForestPlot, PresetLink, Scorecard, SharePanel, Workbench,
 };
 use crate::shared::Shared;
-use crate::state::{Action, Shares, Source, State};
-use crate::text::{flip_note, plain_meaning, short_name};
+use crate::state::{Action, Flips, Shares, Source, State};
+use crate::text::{flip_note, plain_meaning, reading_flips_markup, short_name};
 
 /// Turns an [`Action`] constructor into a callback that dispatches it.
 fn make_callback<T: 'static>(
@@ -85,8 +85,10 @@ pub fn App() -> Html {
         }
     });
     let scenario = &state.scenario;
-    // Shares of the readings over reconstructions, as the compute worker counts them.
+    // Shares of the readings over reconstructions, and where each reading would change under the
+    // what-if, as the compute worker finds them.
     let shares = use_state(|| None::<Shared<Shares>>);
+    let flips = use_state(|| None::<Shared<Flips>>);
 
     // The URL follows the scenario, without a history entry per change.
     use_effect_with((scenario.clone(), view.clone()), {
@@ -173,6 +175,10 @@ pub fn App() -> Html {
     use_effect_with((scenario.clone(), source.clone()), {
         let apply = make_callback(&state, Action::Reset);
         let load = make_callback(&state, Action::Load);
+        let on_flips = {
+            let flips = flips.clone();
+            Callback::from(move |found: Flips| flips.set(Some(Shared::new(found))))
+        };
         let shares = {
             let shares = shares.clone();
             Callback::from(move |counted: Shares| shares.set(Some(Shared::new(counted))))
@@ -185,6 +191,7 @@ pub fn App() -> Html {
                 apply,
                 load,
                 shares,
+                flips: on_flips,
             });
         }
     });
@@ -317,6 +324,14 @@ pub fn App() -> Html {
             },
         }
     };
+    let reading_flips = (*flips)
+        .as_ref()
+        .filter(|flips| flips.query == page_query)
+        .map(|flips| {
+            let readings: Vec<_> = assessment.findings.iter().map(|f| f.reading).collect();
+            reading_flips_markup(&flips.values, &readings)
+        })
+        .unwrap_or_default();
     let scorecard = html! {
         <section id="scorecard" aria-labelledby="scorecard-title">
             <h2 id="scorecard-title">{ "Seven explanations, one scorecard" }</h2>
@@ -378,6 +393,7 @@ pub fn App() -> Html {
             missed={scenario.missed}
             on_set_missed={make_callback(&state, Action::SetMissed)}
             flip_note={AttrValue::from((*flip_note).clone())}
+            reading_flips={AttrValue::from(reading_flips)}
         />
     };
     let notices = notice_list(&notices, &on_dismiss);

@@ -66,6 +66,15 @@ impl Shares {
     }
 }
 
+/// Where each reading would change under the reporting-bias what-if, for one scenario, as the
+/// compute worker finds it: four numbers per hypothesis (see `worker/src/main.rs`, `flips`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flips {
+    /// The canonical query of the scenario they were found for.
+    pub query: String,
+    pub values: Vec<i16>,
+}
+
 /// The source and the scenario, wrapped so Yew can reduce them (the core crate knows nothing of
 /// Yew). They change together: a new dataset starts from its own default scenario.
 #[derive(Clone, PartialEq)]

@@ -1,8 +1,10 @@
 //! The page's own sentences: chart summaries. Sentences about the hypotheses come from
 //! `glabella_core::assessment::words`, numbers from `glabella_core::format`.
 
+use crate::markup::escape;
 use glabella_core::analysis::{CohortResult, FlipPoint, Missed, Undefined};
-use glabella_core::assessment::words::{level_label, ratio_with_ci};
+use glabella_core::assessment::words::{level_label, ratio_with_ci, reading_word, title};
+use glabella_core::assessment::{Hypothesis, Reading};
 use glabella_core::format::fixed;
 use glabella_core::stats::{evalue, evalue_ci, Interval, Level};
 
@@ -149,6 +151,38 @@ pub fn flip_note(flips: &[FlipPoint], missed: Missed) -> String {
         "Restored, the missed reports are counted as mentioning depression. For an interval now wholly below 1 to reach 1, the Botox reports would have to have missed at least this share of their depression{control}: {}. Depression missed in the other reports lowers every ratio instead.",
         cohorts.join(", ")
     )
+}
+
+/// Where each reading would change under the what-if, as a list in escaped markup: for each
+/// hypothesis (scorecard order) four numbers, the share missed by the Botox reports at which its
+/// reading changes and the reading's index in `Reading::ALL`, then the same for the control
+/// reports; −1 where it does not change up to [`Missed::MAX`].
+pub fn reading_flips_markup(values: &[i16], readings: &[Reading]) -> String {
+    let mut res = String::from("<ul class=\"flip-list\" id=\"reading-flips\">");
+    for (index, (&hypothesis, &reading)) in Hypothesis::ALL.iter().zip(readings).enumerate() {
+        let at = |slot: usize| values.get(index * 4 + slot).copied().unwrap_or(-1);
+        let part =
+            |percent: i16, to: i16, whose: &str| match (u8::try_from(percent), usize::try_from(to))
+            {
+                (Ok(percent), Ok(to)) if to < Reading::ALL.len() => format!(
+                    "{} if {whose} had missed {percent}% of depression",
+                    reading_word(Reading::ALL[to]).to_ascii_lowercase()
+                ),
+                _ => format!("unchanged up to {}% missed in {whose}", Missed::MAX),
+            };
+        res.push_str(&format!(
+            "<li>{}</li>",
+            escape(&format!(
+                "{}: {}; {}; {}.",
+                title(hypothesis),
+                reading_word(reading).to_ascii_lowercase(),
+                part(at(0), at(1), "the Botox reports"),
+                part(at(2), at(3), "the other reports")
+            ))
+        ));
+    }
+    res.push_str("</ul>");
+    res
 }
 
 /// The plain meaning of one ROR: "about 88% less often".

@@ -240,6 +240,30 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
     addEventListener('glabella:change', recount);
     recount();
 
+    // Where each reading would change under the what-if (src/components/controls.rs): found by
+    // the compute worker once the reader asks, then again after every change.
+    let flipsWanted = false;
+    let flipsRun = { stop: () => {} };
+    const findFlips = async () => {
+      if (!flipsWanted) return;
+      await ready;
+      const link = window.glabella.link();
+      const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : '';
+      flipsRun.stop();
+      const run = makeWorker();
+      flipsRun = run;
+      try {
+        const answer = await run.ask({ op: 'flips', query, file: wasm().glabellaDatasetFile() || undefined });
+        if (answer.flips) wasm().glabellaSetFlips(query, answer.flips);
+      } catch {}
+    };
+    addEventListener('glabella:change', findFlips);
+    document.addEventListener('click', (event) => {
+      if (!event.target.closest('#flips-show')) return;
+      flipsWanted = true;
+      findFlips();
+    });
+
     document.addEventListener('change', (event) => {
       if (event.target.id !== 'load-file') return;
       loadFile(event.target.files[0]);

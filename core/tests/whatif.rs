@@ -135,3 +135,48 @@ fn the_default_data_says_how_much_botox_reports_would_have_to_miss() {
     );
     assert_eq!(flips.len(), 6, "six significant cohorts");
 }
+
+#[test]
+fn reading_flips_are_the_first_share_at_which_a_reading_changes() {
+    use glabella_core::assessment::{assess, reading_flips, Basis};
+    let dataset = default_dataset();
+    let settings = Scenario::for_dataset(&dataset).settings();
+    let flips = reading_flips(&dataset, &settings, Basis::Reconstruction).unwrap();
+    assert_eq!(flips.len(), 7);
+    let reading_at = |bont: u8, control: u8, index: usize| {
+        let settings = Settings {
+            missed: Missed { bont, control },
+            ..settings.clone()
+        };
+        let analysis = analyze(&dataset, &settings).unwrap();
+        assess(&analysis, settings.ci_level, Basis::Reconstruction).findings[index].reading
+    };
+    let mut changed = 0;
+    for (index, flip) in flips.iter().enumerate() {
+        assert_eq!(flip.reading, reading_at(0, 0, index));
+        for (arm, found) in [(true, flip.bont), (false, flip.control)] {
+            let at = |percent: u8| {
+                if arm {
+                    reading_at(percent, 0, index)
+                } else {
+                    reading_at(0, percent, index)
+                }
+            };
+            match found {
+                Some((percent, reading)) => {
+                    changed += 1;
+                    assert_eq!(at(percent), reading, "{:?}", flip.hypothesis);
+                    assert_ne!(reading, flip.reading);
+                    // Every share below it keeps the reading (checked at every percent).
+                    assert!(
+                        (1..percent).all(|p| at(p) == flip.reading),
+                        "{:?}",
+                        flip.hypothesis
+                    );
+                }
+                None => assert!((1..=Missed::MAX).step_by(7).all(|p| at(p) == flip.reading)),
+            }
+        }
+    }
+    assert!(changed >= 2, "some readings change within 95%: {flips:?}");
+}

@@ -25,6 +25,9 @@ pub struct ControlsProps {
     pub missed: Missed,
     pub on_set_missed: Callback<Missed>,
     pub flip_note: AttrValue,
+    /// Where each reading would change, as escaped markup; empty until asked for.
+    #[prop_or_default]
+    pub reading_flips: AttrValue,
 }
 
 /// The shares a what-if offers in its menus: none, then every tenth percent, and the current one
@@ -174,6 +177,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                             <select id="missed-control" onchange={on_missed_control}>{ missed_options(missed.control) }</select>
                         </label>
                         <p class="control-note" id="missed-note">{ props.flip_note.clone() }</p>
+                        // static/page.js asks the compute worker, and keeps asking after each change.
+                        <button type="button" class="action" id="flips-show">{ "When would each reading change?" }</button>
+                        { Html::from_html_unchecked(props.reading_flips.clone()) }
                     </fieldset>
                 </div>
             </details>

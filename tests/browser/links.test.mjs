@@ -779,6 +779,26 @@ test('the what-if: a link sets it, every banner says so, the command agrees, and
   assert.equal(await excludesOne(`?missed_bont=${flip}`), 'no', `at ${flip}%`);
   assert.equal(await excludesOne(`?missed_bont=${flip - 1}`), 'yes', `at ${flip - 1}%`);
 
+  // Where each reading would change: asked for, found off the page's thread, and true: at the
+  // share named the scorecard shows the new reading, one percent less the old one.
+  await load(page, '');
+  await openSettings(page);
+  await page.click('#flips-show');
+  await page.waitForFunction(() => document.querySelectorAll('#reading-flips li').length === 7, null, { timeout: 60000 });
+  const items = await page.locator('#reading-flips li').allTextContents();
+  const ids = await page.locator('#scorecard li.score-row').evaluateAll((rows) => rows.map((row) => row.dataset.hypothesis));
+  const words = { supports: 'supports', consistent: 'consistent', against: 'against', cannot_tell: 'cannot tell', not_testable: 'not testable' };
+  const readingOf = (id) => page.locator(`#scorecard li.score-row[data-hypothesis="${id}"]`).getAttribute('data-reading');
+  const index = items.findIndex((item) => / if the Botox reports had missed \d+% /.test(item));
+  assert.ok(index >= 0, items.join('\n'));
+  const [, becomes, share] = items[index].match(/; ([a-z ]+) if the Botox reports had missed (\d+)% /);
+  const before = await readingOf(ids[index]);
+  assert.ok(items[index].includes(`: ${words[before]};`), items[index]);
+  await load(page, `?missed_bont=${share}`);
+  assert.equal(words[await readingOf(ids[index])], becomes, `${ids[index]} at ${share}%`);
+  await load(page, `?missed_bont=${Number(share) - 1}`);
+  assert.equal(await readingOf(ids[index]), before, `${ids[index]} at ${Number(share) - 1}%`);
+
   // The reader's menu sets it too, and the address follows.
   await openSettings(page);
   await page.selectOption('#missed-bont', '30');

@@ -21,7 +21,7 @@
 use std::cell::RefCell;
 
 use glabella_core::analysis::analyze;
-use glabella_core::assessment::{assess, Basis, Hypothesis, Reading};
+use glabella_core::assessment::{assess, reading_flips, Basis, Hypothesis, Reading};
 use glabella_core::data::{default_dataset, parse_csv, Dataset};
 use glabella_core::reconstruct::{self, Sensitivity};
 use glabella_core::report::report;
@@ -259,6 +259,51 @@ fn sensitivity(embedded: &Dataset, data: &JsValue, reply: &impl Fn(JsValue)) {
     ]));
 }
 
+/// Where each reading would change under the reporting-bias what-if (`{ id, op: "flips", query,
+/// file? }`): `{ id, flips }`, 28 whole numbers, four per hypothesis in the scorecard's order:
+/// the share of depression missed by the Botox reports at which the reading changes and the
+/// index in `Reading::ALL` of the reading it becomes, then the same for the control reports; −1
+/// where it does not change up to 95%. Or `{ id, error }`.
+fn flips(datasets: &Datasets, data: &JsValue, reply: &impl Fn(JsValue)) {
+    let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or_default();
+    let id = get("id");
+    let query = get("query").as_string().unwrap_or_default();
+    let (dataset, basis) = match (get("file").as_string(), &datasets.imported) {
+        (Some(name), Some((imported, dataset))) if &name == imported => (dataset, Basis::OwnData),
+        (Some(name), _) => {
+            let error = format!("{name} is not the file loaded");
+            return reply(object(&[("id", id), ("error", error.into())]));
+        }
+        (None, _) => (&datasets.embedded, Basis::Reconstruction),
+    };
+    let (link, _notices) = decode(&query, dataset);
+    match reading_flips(dataset, &link.scenario.settings(), basis) {
+        Ok(found) => {
+            let pair = |flip: Option<(u8, Reading)>| match flip {
+                Some((percent, reading)) => [
+                    i16::from(percent),
+                    Reading::ALL
+                        .iter()
+                        .position(|&r| r == reading)
+                        .map_or(-1, |i| i as i16),
+                ],
+                None => [-1, -1],
+            };
+            let values: Vec<i16> = found
+                .iter()
+                .flat_map(|flip| {
+                    let [a, b] = pair(flip.bont);
+                    let [c, d] = pair(flip.control);
+                    [a, b, c, d]
+                })
+                .collect();
+            let flips: JsValue = js_sys::Int16Array::from(values.as_slice()).into();
+            reply(object(&[("id", id), ("flips", flips)]));
+        }
+        Err(err) => reply(object(&[("id", id), ("error", err.to_string().into())])),
+    }
+}
+
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let datasets = RefCell::new(Datasets {
@@ -275,6 +320,7 @@ fn main() {
         match op.as_string().as_deref() {
             Some("import") => import(&datasets, &data, &reply),
             Some("sensitivity") => sensitivity(&datasets.borrow().embedded, &data, &reply),
+            Some("flips") => flips(&datasets.borrow(), &data, &reply),
             _ => reply(answer(&datasets.borrow(), data)),
         }
     });

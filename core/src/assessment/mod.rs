@@ -10,8 +10,10 @@
 
 pub mod words;
 
-use crate::analysis::{Analysis, CohortResult, GroupModel};
-use crate::data::{cohort_info, MuscleGroup};
+use crate::analysis::{
+    analyze, Analysis, AnalysisError, CohortResult, GroupModel, Missed, Settings,
+};
+use crate::data::{cohort_info, Dataset, MuscleGroup};
 use crate::scenario::Site;
 use crate::stats::{pool, Interval, Level, LogEffect, Pooling};
 
@@ -442,4 +444,96 @@ fn your_groups(analysis: &Analysis) -> bool {
             .iter()
             .any(|slug| Site::of_cohort(slug).code() != group.name)
     })
+}
+
+/// Where a hypothesis's reading would change under the reporting-bias what-if.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadingFlip {
+    pub hypothesis: Hypothesis,
+    /// The reading under the settings given.
+    pub reading: Reading,
+    /// The smallest share, in whole percent up to [`Missed::MAX`], of depression the Botox
+    /// reports would have to have missed (the other arm as set) for the reading to change, and
+    /// the reading it changes to; `None` when it never does.
+    pub bont: Option<(u8, Reading)>,
+    /// The same for depression missed by the control reports.
+    pub control: Option<(u8, Reading)>,
+}
+
+/// For every hypothesis, in the scorecard's order: the first share of missed depression, in
+/// either arm and above the share set, at which its reading changes. Readings need not change
+/// monotonically with the share, so every whole percent is tried: 2 × 95 analyses at most.
+///
+/// # Errors
+///
+/// As [`analyze`].
+pub fn reading_flips(
+    dataset: &Dataset,
+    settings: &Settings,
+    basis: Basis,
+) -> Result<Vec<ReadingFlip>, AnalysisError> {
+    let readings = |missed: Missed| -> Result<Vec<Reading>, AnalysisError> {
+        let settings = Settings {
+            missed,
+            ..settings.clone()
+        };
+        let analysis = analyze(dataset, &settings)?;
+        let assessment = assess(&analysis, settings.ci_level, basis);
+        Ok(Hypothesis::ALL
+            .iter()
+            .map(|&hypothesis| assessment.finding(hypothesis).reading)
+            .collect())
+    };
+    let start = readings(settings.missed)?;
+    let mut res: Vec<ReadingFlip> = Hypothesis::ALL
+        .iter()
+        .zip(&start)
+        .map(|(&hypothesis, &reading)| ReadingFlip {
+            hypothesis,
+            reading,
+            bont: None,
+            control: None,
+        })
+        .collect();
+    for bont_arm in [true, false] {
+        let from = if bont_arm {
+            settings.missed.bont
+        } else {
+            settings.missed.control
+        };
+        for percent in from.saturating_add(1)..=Missed::MAX {
+            let missed = if bont_arm {
+                Missed {
+                    bont: percent,
+                    ..settings.missed
+                }
+            } else {
+                Missed {
+                    control: percent,
+                    ..settings.missed
+                }
+            };
+            let now = readings(missed)?;
+            for (flip, &reading) in res.iter_mut().zip(&now) {
+                let slot = if bont_arm {
+                    &mut flip.bont
+                } else {
+                    &mut flip.control
+                };
+                if slot.is_none() && reading != flip.reading {
+                    *slot = Some((percent, reading));
+                }
+            }
+            if res.iter().all(|flip| {
+                if bont_arm {
+                    flip.bont.is_some()
+                } else {
+                    flip.control.is_some()
+                }
+            }) {
+                break;
+            }
+        }
+    }
+    Ok(res)
 }
