@@ -1,7 +1,7 @@
 //! The page's own sentences: chart summaries. Sentences about the hypotheses come from
 //! `glabella_core::assessment::words`, numbers from `glabella_core::format`.
 
-use crate::markup::escape;
+use crate::charts::escape_xml as escape;
 use glabella_core::analysis::{CohortResult, FlipPoint, Missed, Undefined};
 use glabella_core::assessment::words::{level_label, ratio_with_ci, reading_word, title};
 use glabella_core::assessment::{Hypothesis, Reading};
