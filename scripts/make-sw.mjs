@@ -18,7 +18,8 @@ const all = readdirSync(staging)
 // The compute worker (worker/) is fetched only when a script asks for an analysis: cached then,
 // not with the page, so a reader who never needs it never downloads it.
 const onDemand = all.filter((name) => name.startsWith('glabella-worker-'));
-const files = all.filter((name) => !onDemand.includes(name));
+// The link-preview image is for other sites' cards, never shown by the page: not cached at all.
+const files = all.filter((name) => !onDemand.includes(name) && name !== 'preview.png');
 const hash = createHash('sha256');
 for (const name of all) hash.update(name).update(readFileSync(join(staging, name)));
 const version = hash.digest('hex').slice(0, 16);

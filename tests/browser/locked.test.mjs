@@ -65,6 +65,39 @@ test('after one visit, a reload with the network off shows the page, fully inter
   await context.close();
 });
 
+test('the service worker caches what the page loads, and the compute worker once it is used, never the preview image', async () => {
+  const { context, page, errors } = await openRecorded();
+  await page.goto(base());
+  await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 10000 });
+  const cached = () => page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) {
+      for (const request of await (await caches.open(key)).keys()) names.push(new URL(request.url).pathname.split('/').pop());
+    }
+    return names;
+  });
+  const before = await cached();
+  assert.ok(before.some((name) => name.endsWith('_bg.wasm') && name.startsWith('glabella-web')), before.join(' '));
+  assert.ok(!before.includes('preview.png'), 'the link-preview image is not cached');
+  assert.ok(!before.some((name) => name.startsWith('glabella-worker-')), 'the compute worker is not cached before it is used');
+  // Used once online, it is cached, and works offline after a reload.
+  const online = await page.evaluate(async () => (await window.glabella.analysis()).cohorts.length);
+  assert.equal(online, 8);
+  await page.waitForFunction(async () => {
+    for (const key of await caches.keys()) {
+      const names = (await (await caches.open(key)).keys()).map((request) => request.url);
+      if (names.filter((url) => /glabella-worker-/.test(url)).length === 3) return true;
+    }
+    return false;
+  }, null, { timeout: 10000 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('#forest-plot svg');
+  assert.equal(await page.evaluate(async () => (await window.glabella.analysis()).cohorts.length), 8);
+  assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
 test('inside an iframe of another site the page registers no service worker and raises no error', async () => {
   const { context, page, errors } = await openRecorded();
   // A parent page of its own (about:blank is another origin than the explainer's).
