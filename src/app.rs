@@ -113,37 +113,26 @@ pub fn App() -> Html {
 
     // Results are derived, never stored. The per-cohort results depend on the dataset and four
     // settings only, so regrouping cohorts reuses them, and the forest plot is not redrawn.
-    let cohorts = use_memo(
-        (
-            dataset.clone(),
-            scenario.ci_level,
-            scenario.zero_cell,
-            scenario.adjusted,
-            scenario.missed,
-        ),
-        {
-            let settings = scenario.settings();
-            move |(dataset, ..)| analyze_cohorts(dataset, &settings).map(Shared::new)
-        },
+    let per_cohort = (
+        dataset.clone(),
+        scenario.ci_level,
+        scenario.zero_cell,
+        scenario.adjusted,
+        scenario.missed,
     );
+    let cohorts = use_memo(per_cohort.clone(), {
+        let settings = scenario.settings();
+        move |(dataset, ..)| analyze_cohorts(dataset, &settings).map(Shared::new)
+    });
     // Where each significant cohort would stop being so under the what-if: the same settings.
-    let flip_note = use_memo(
-        (
-            dataset.clone(),
-            scenario.ci_level,
-            scenario.zero_cell,
-            scenario.adjusted,
-            scenario.missed,
-        ),
-        {
-            let settings = scenario.settings();
-            move |(dataset, ..)| {
-                flip_points(dataset, &settings)
-                    .map(|flips| flip_note(&flips, settings.missed))
-                    .unwrap_or_default()
-            }
-        },
-    );
+    let flip_note = use_memo(per_cohort, {
+        let settings = scenario.settings();
+        move |(dataset, ..)| {
+            flip_points(dataset, &settings)
+                .map(|flips| flip_note(&flips, settings.missed))
+                .unwrap_or_default()
+        }
+    });
     let results = use_memo(
         (
             Shared::from(cohorts.clone()),

@@ -2,6 +2,7 @@
 // test file, and opens the page in a fresh context for every test. Not a test file itself.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../../scripts/serve-dist.mjs';
@@ -94,4 +95,33 @@ export function assertSameDocument(actual, expected, path = '$') {
   assert.equal(Array.isArray(actual), Array.isArray(expected), `${path}: array or object`);
   assert.deepEqual(Object.keys(actual), Object.keys(expected), `${path}: keys`);
   for (const key of Object.keys(expected)) assertSameDocument(actual[key], expected[key], `${path}.${key}`);
+}
+
+/** A small seeded PRNG (mulberry32): random inputs that are the same on every run. */
+export function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The `glabella` command, the page's reference: built (release) if it is missing or out of date,
+ * once per test file; returns the binary's path.
+ */
+export function commandBinary() {
+  const root = new URL('../../', import.meta.url).pathname;
+  try {
+    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'glabella'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30 * 60 * 1000 });
+  } catch (error) {
+    throw new Error(`cargo build --release --bin glabella failed:\n${error.stderr ?? error}`);
+  }
+  const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  return `${metadata.target_directory}/release/glabella`;
 }

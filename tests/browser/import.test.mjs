@@ -4,11 +4,11 @@
 // node --test tests/browser/
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertSameDocument, open, settle, useBrowser } from './harness.mjs';
+import { assertSameDocument, commandBinary, open, prng, settle, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -17,16 +17,7 @@ const FIXTURES = new URL('./fixtures/import/', import.meta.url).pathname;
 const cli = { bin: null };
 
 before(() => {
-  // The command is the page's reference; build it if it is missing or out of date.
-  try {
-    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'glabella'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30 * 60 * 1000 });
-  } catch (error) {
-    throw new Error(`cargo build --release --bin glabella failed:\n${error.stderr ?? error}`);
-  }
-  const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-  cli.bin = `${metadata.target_directory}/release/glabella`;
+  cli.bin = commandBinary();
 });
 
 /**
@@ -374,18 +365,6 @@ test('a payload in a value the parser rejects is shown literally in the error', 
 
 // ---------------------------------------------------------------------------------------------
 // A large file
-
-/** A small seeded PRNG (mulberry32), so that the file is the same on every run. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A report-level file of `rows` reports over the first cohorts of the embedded dataset. */
 function millionRows(rows) {

@@ -4,26 +4,16 @@
 // Run with the other browser tests: node --test tests/browser/
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { assertSameDocument, base, launchedBrowser, openSettings, settle, useBrowser } from './harness.mjs';
+import { assertSameDocument, base, commandBinary, launchedBrowser, openSettings, prng, settle, useBrowser } from './harness.mjs';
 
 useBrowser();
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const cli = { bin: null, presets: null, version: null };
 
 before(() => {
-  // The command is the page's reference; build it if it is missing or out of date.
-  try {
-    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'glabella'],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30 * 60 * 1000 });
-  } catch (error) {
-    throw new Error(`cargo build --release --bin glabella failed:\n${error.stderr ?? error}`);
-  }
-  const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-  cli.bin = `${metadata.target_directory}/release/glabella`;
+  cli.bin = commandBinary();
   cli.presets = JSON.parse(runCli(['presets', '--json']).stdout);
   cli.version = JSON.parse(runCli(['analyze', '--json']).stdout).dataset.version;
   assert.ok(cli.presets.length >= 2, 'the command lists presets');
@@ -232,18 +222,6 @@ const HOSTILE = ['<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg 
   '${alert(1)}', '{{7*7}}', '&amp;lt;', '\u202egnp.exe', '😀👍🏽', 'e\u0301', '日本語', 'Ёжик', 'שלום',
   '\u200b', '\u0000', '\n', ' ', '', '%', '+', '=', ',', ',,', 'NaN', '-1', '1e3', '95%', '0.95', 'TRUE',
   'undefined', 'null', '__proto__', 'constructor'];
-
-/** A small seeded PRNG (mulberry32), so that a failure can be replayed. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Percent-decodes as the link codec does: `+` is a space, a bad escape stays, bad UTF-8 is replaced. */
 function percentDecode(text) {

@@ -4,20 +4,15 @@
 // is the reference. Run with the other browser tests: node --test tests/browser/
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { base, open, useBrowser } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { base, commandBinary, open, useBrowser } from './harness.mjs';
 
 useBrowser();
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const cli = { bin: null };
 
 before(() => {
-  execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'glabella'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30 * 60 * 1000 });
-  const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-  cli.bin = `${metadata.target_directory}/release/glabella`;
+  cli.bin = commandBinary();
 });
 
 /** The command's shares for a link's query: { hypothesis id: { reading: share } }, and its readings. */

@@ -329,6 +329,19 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Result<Analysis, Analy
     analyze_groups(cohorts, settings)
 }
 
+/// The dataset's covariates the settings stratify on.
+fn covariates(dataset: &Dataset, settings: &Settings) -> Result<Vec<Covariate>, AnalysisError> {
+    settings
+        .stratify
+        .iter()
+        .map(|name| {
+            dataset
+                .covariate(name)
+                .ok_or_else(|| AnalysisError::UnknownCovariate(name.clone()))
+        })
+        .collect()
+}
+
 /// The per-cohort comparisons alone: the part of [`analyze`] that does not depend on groups.
 ///
 /// # Errors
@@ -338,15 +351,7 @@ pub fn analyze_cohorts(
     dataset: &Dataset,
     settings: &Settings,
 ) -> Result<Vec<CohortResult>, AnalysisError> {
-    let covariates = settings
-        .stratify
-        .iter()
-        .map(|name| {
-            dataset
-                .covariate(name)
-                .ok_or_else(|| AnalysisError::UnknownCovariate(name.clone()))
-        })
-        .collect::<Result<Vec<Covariate>, _>>()?;
+    let covariates = covariates(dataset, settings)?;
     Ok(dataset
         .indications()
         .iter()
@@ -477,15 +482,7 @@ pub fn flip_points(
     dataset: &Dataset,
     settings: &Settings,
 ) -> Result<Vec<FlipPoint>, AnalysisError> {
-    let covariates = settings
-        .stratify
-        .iter()
-        .map(|name| {
-            dataset
-                .covariate(name)
-                .ok_or_else(|| AnalysisError::UnknownCovariate(name.clone()))
-        })
-        .collect::<Result<Vec<Covariate>, _>>()?;
+    let covariates = covariates(dataset, settings)?;
     let mut res = Vec::new();
     for indication in dataset.indications() {
         let below = |bont: u8| {
