@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, CohortResult, Settings, Undefined};
+use crate::analysis::{Analysis, CohortResult, Missed, Settings, Undefined};
 use crate::assessment::{words, Assessment, Estimate, Evidence, Finding, Missing};
 use crate::data::Dataset;
 use crate::stats::{conditional_odds_ratio, evalue, evalue_ci, pearson_chi2, prr};
@@ -44,9 +44,19 @@ struct SettingsJson<'a> {
     stratify: &'a [String],
     pooling: &'static str,
     groups: Vec<GroupSpecJson<'a>>,
+    /// The reporting-bias what-if, when one is set: the share of depression, in whole percent,
+    /// each arm's reports were taken to have missed (restored before analysis).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missed_depression: Option<MissedJson>,
     /// The canonical query of the scenario link; absent when the settings came from elsewhere.
     #[serde(skip_serializing_if = "Option::is_none")]
     scenario: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MissedJson {
+    bont: u8,
+    control: u8,
 }
 
 #[derive(Serialize)]
@@ -364,6 +374,10 @@ pub fn report<'a>(
                     cohorts: &g.cohorts,
                 })
                 .collect(),
+            missed_depression: (settings.missed != Missed::default()).then_some(MissedJson {
+                bont: settings.missed.bont,
+                control: settings.missed.control,
+            }),
             scenario: scenario_query,
         },
         cohorts: analysis
@@ -508,6 +522,19 @@ mod tests {
         assert!(text.contains("\"scenario\":\"\""));
         assert!(!text.contains("mh_ror"), "crude: no adjusted keys");
         assert!(at("corrected") < at("evalue") && at("evalue") < at("chi2_yates_p"));
+
+        assert!(!text.contains("missed_depression"), "no what-if, no key");
+        scenario.missed = Missed {
+            bont: 30,
+            control: 0,
+        };
+        let text = json(&scenario, None);
+        assert!(text.contains("\"missed_depression\":{\"bont\":30,\"control\":0}"));
+        // After the groups of the settings, before the cohorts.
+        let missed = text.find("\"missed_depression\":").unwrap();
+        assert!(text.find("\"groups\":[").unwrap() < missed);
+        assert!(missed < text.find("\"cohorts\":[{\"indication\"").unwrap());
+        scenario.missed = Missed::default();
 
         scenario.adjusted = true;
         let text = json(&scenario, None);
