@@ -250,10 +250,12 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       const link = window.glabella.link();
       const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : '';
       flipsRun.stop();
-      const run = makeWorker();
+      // A reader's file lives in the worker that read it; the reconstruction, in a fresh one.
+      const file = wasm().glabellaDatasetFile() || undefined;
+      const run = file ? { ask, stop: () => {} } : makeWorker();
       flipsRun = run;
       try {
-        const answer = await run.ask({ op: 'flips', query, file: wasm().glabellaDatasetFile() || undefined });
+        const answer = await run.ask({ op: 'flips', query, file });
         if (answer.flips) wasm().glabellaSetFlips(query, answer.flips);
       } catch {}
     };

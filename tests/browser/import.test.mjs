@@ -180,8 +180,15 @@ test('a file chosen with the picker replaces the view: status, banners, forest r
 
   const shown = await analysis(page);
   assert.equal(shown.dataset.file, 'my-data.csv');
-  await assertHealthy(page, errors);
   assertSameDocument(shown, analyzeFile(path, shown));
+
+  // The what-if works on the file too: where each of its readings would change.
+  await page.locator('details.settings > summary').click();
+  await page.click('#flips-show');
+  await page.waitForFunction(() => document.querySelectorAll('#reading-flips li').length === 7, null, { timeout: 60000 });
+  // No reconstructions for a file: the scorecard offers no counts over them.
+  assert.equal(await page.locator('#shares-show').count(), 0);
+  await assertHealthy(page, errors);
   await context.close();
 });
 
