@@ -2,8 +2,10 @@
 // table, the citations, and the link-preview tags. Run on the built page (dist/) like the others.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import { assertSameDocument, base, open, openSettings, useBrowser } from './harness.mjs';
 
@@ -398,4 +400,26 @@ test('link previews: description, Open Graph and Twitter tags, and a 1200x630 im
   assert.deepEqual(pngSize(await response.body()), { width: 1200, height: 630 });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('with GLABELLA_PUBLIC_URL the build gives link previews absolute addresses, and refuses a bad one', async () => {
+  // The post-build step on a copy of the built page, as Trunk runs it.
+  const dist = process.env.GLABELLA_DIST ?? `${ROOT}dist`;
+  const staging = mkdtempSync(join(tmpdir(), 'glabella-public-url-'));
+  const run = (publicUrl) => spawnSync('node', [`${ROOT}scripts/public-url.mjs`],
+    { env: { ...process.env, TRUNK_STAGING_DIR: staging, GLABELLA_PUBLIC_URL: publicUrl }, encoding: 'utf8' });
+  try {
+    writeFileSync(join(staging, 'index.html'), readFileSync(join(dist, 'index.html')));
+    const done = run('https://example.org/glabella');
+    assert.equal(done.status, 0, done.stderr);
+    const index = readFileSync(join(staging, 'index.html'), 'utf8');
+    assert.match(index, /<meta property="og:url" content="https:\/\/example\.org\/glabella\/">/);
+    assert.match(index, /content="https:\/\/example\.org\/glabella\/preview\.png"[^>]*property="?og:image"?>/);
+    for (const bad of ['example.org', 'javascript:alert(1)']) {
+      const refused = run(bad);
+      assert.notEqual(refused.status, 0, `${bad} is refused`);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 });
