@@ -46,6 +46,79 @@ impl Missed {
             .with_missed_depression(true, self.bont.min(Missed::MAX))
             .with_missed_depression(false, self.control.min(Missed::MAX))
     }
+
+    /// A cohort's strata as they would be without the under-recording. Each arm's depression
+    /// count is restored once, over all strata together, as [`Missed::restore`] restores the
+    /// crude table; the restored reports are then shared among the strata in proportion to their
+    /// recorded ones (largest remainders first, never more than a stratum's reports). Restoring
+    /// stratum by stratum would round small counts back to themselves.
+    pub fn restore_strata(self, strata: &[Table2x2]) -> Vec<Table2x2> {
+        let mut res = strata.to_vec();
+        for (bont, percent) in [(true, self.bont), (false, self.control)] {
+            let count = |t: &Table2x2| if bont { t.a } else { t.c };
+            let room = |t: &Table2x2| if bont { t.b } else { t.d };
+            let recorded: u64 = res.iter().map(count).sum();
+            let crude = Table2x2::new(recorded, res.iter().map(room).sum(), 0, 0);
+            let mut added = crude
+                .with_missed_depression(true, percent.min(Missed::MAX))
+                .a
+                - recorded;
+            if added == 0 {
+                continue;
+            }
+            // Each stratum's exact share, as a whole part and a remainder out of `recorded`.
+            let shares: Vec<(usize, u64, u64)> = res
+                .iter()
+                .enumerate()
+                .map(|(idx, t)| {
+                    let exact = u128::from(added) * u128::from(count(t));
+                    let whole = (exact / u128::from(recorded)) as u64;
+                    (
+                        idx,
+                        whole.min(room(t)),
+                        (exact % u128::from(recorded)) as u64,
+                    )
+                })
+                .collect();
+            added -= shares.iter().map(|&(_, whole, _)| whole).sum::<u64>();
+            let mut gain: Vec<u64> = shares.iter().map(|&(_, whole, _)| whole).collect();
+            // The rest, one report per stratum and pass: largest remainder first, then in order;
+            // a stratum with no report left to turn is passed over.
+            // An insertion sort, stable: a library sort would link kilobytes into the page's wasm.
+            let mut order: Vec<usize> = Vec::with_capacity(shares.len());
+            for &(idx, _, remainder) in &shares {
+                let at = order
+                    .iter()
+                    .position(|&other| shares[other].2 < remainder)
+                    .unwrap_or(order.len());
+                order.insert(at, idx);
+            }
+            while added > 0 {
+                let mut gave = false;
+                for &idx in &order {
+                    if added > 0 && gain[idx] < room(&res[idx]) {
+                        gain[idx] += 1;
+                        added -= 1;
+                        gave = true;
+                    }
+                }
+                if !gave {
+                    break;
+                }
+                order = (0..res.len()).collect();
+            }
+            for (table, gain) in res.iter_mut().zip(gain) {
+                if bont {
+                    table.a += gain;
+                    table.b -= gain;
+                } else {
+                    table.c += gain;
+                    table.d -= gain;
+                }
+            }
+        }
+        res
+    }
 }
 
 impl Default for Settings {
@@ -409,11 +482,9 @@ fn cohort_result(
 ) -> CohortResult {
     let table = settings.missed.restore(dataset.table(indication));
     let adjusted = (!covariates.is_empty()).then(|| {
-        let strata: Vec<Table2x2> = dataset
-            .stratified_tables(indication, covariates)
-            .into_iter()
-            .map(|stratum| settings.missed.restore(stratum))
-            .collect();
+        let strata = settings
+            .missed
+            .restore_strata(&dataset.stratified_tables(indication, covariates));
         let corrected = mantel_haenszel_corrected(&strata, settings.zero_cell, settings.ci_level);
         Adjusted {
             mantel_haenszel: corrected.mantel_haenszel,
@@ -448,11 +519,7 @@ fn shown_interval(
         )
         .ci;
     }
-    let strata: Vec<Table2x2> = dataset
-        .stratified_tables(indication, covariates)
-        .into_iter()
-        .map(|stratum| missed.restore(stratum))
-        .collect();
+    let strata = missed.restore_strata(&dataset.stratified_tables(indication, covariates));
     mantel_haenszel_corrected(&strata, settings.zero_cell, settings.ci_level)
         .mantel_haenszel
         .map(|mh| mh.ci)
