@@ -3,7 +3,8 @@
 
 use glabella_core::data::parse_csv;
 
-const EXPECTED: [(&str, &str); 24] = [
+const EXPECTED: [(&str, &str); 25] = [
+    ("count_column_named_otherwise.csv", "line 1, column `Reports`: there is no `reports` column, but `Reports` looks like one: name it `reports`, or leave it out for one row per report"),
     ("empty.csv", "the file is empty"),
     ("blank_lines_only.csv", "the file is empty"),
     ("comments_only.csv", "there is no header line, only comments"),

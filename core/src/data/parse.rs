@@ -40,7 +40,10 @@ pub enum DataErrorKind {
     MissingColumn,
     DuplicateColumn,
     EmptyColumnName,
-    FieldCount { expected: usize, found: usize },
+    FieldCount {
+        expected: usize,
+        found: usize,
+    },
     BadIndication(String),
     BadArm(String),
     BadSex(String),
@@ -49,7 +52,12 @@ pub enum DataErrorKind {
     NegativeCount(String),
     NotAnInteger(String),
     CountTooLarge(String),
-    DuplicateStratum { first_line: u64 },
+    DuplicateStratum {
+        first_line: u64,
+    },
+    /// No `reports` column, but one whose name says it holds counts: read as report-level rows,
+    /// its counts would be ignored.
+    CountsUnderAnotherName(String),
     Malformed(String),
 }
 
@@ -95,6 +103,10 @@ impl fmt::Display for DataErrorKind {
                 "this stratum already appears on line {first_line}; each combination of values may appear once"
             ),
             DataErrorKind::Malformed(message) => write!(f, "the line is not valid CSV: {message}"),
+            DataErrorKind::CountsUnderAnotherName(name) => write!(
+                f,
+                "there is no `reports` column, but `{name}` looks like one: name it `reports`, or leave it out for one row per report"
+            ),
         }
     }
 }
@@ -335,13 +347,36 @@ impl Columns {
         let extra: Vec<usize> = (0..header.len())
             .filter(|&idx| !REQUIRED_COLUMNS.contains(&&header[idx]))
             .collect();
+        let reports = header.iter().position(|column| column == "reports");
+        // A count column under another name would silently make every row one report.
+        const COUNT_NAMES: [&str; 7] = [
+            "reports",
+            "report",
+            "count",
+            "counts",
+            "n",
+            "freq",
+            "frequency",
+        ];
+        if reports.is_none() {
+            if let Some(&idx) = extra
+                .iter()
+                .find(|&&idx| COUNT_NAMES.contains(&header[idx].to_ascii_lowercase().as_str()))
+            {
+                return Err(error(
+                    line,
+                    Some(&header[idx]),
+                    DataErrorKind::CountsUnderAnotherName(header[idx].to_owned()),
+                ));
+            }
+        }
         Ok(Columns {
             indication: find("indication")?,
             arm: find("arm")?,
             sex: find("sex")?,
             age_band: find("age_band")?,
             depression: find("depression")?,
-            reports: header.iter().position(|column| column == "reports"),
+            reports,
             extra_names: extra.iter().map(|&idx| header[idx].to_owned()).collect(),
             extra,
         })
