@@ -93,8 +93,8 @@ pub struct SensitivityOptions {
 #[derive(Debug)]
 pub struct Resolved {
     pub settings: Settings,
-    /// The first seed of `--sensitivity` the link names (`seed=`), else the default.
-    pub seed: u64,
+    /// The first seed of `--sensitivity` the link names (`seed=`), if it names one.
+    pub seed: Option<u64>,
     /// The canonical query of the scenario link, when one was given.
     pub scenario: Option<String>,
     /// What the link asked for that could not be honoured.
@@ -147,14 +147,14 @@ impl AnalyzeOptions {
                 let (link, notices) = decode(query, dataset);
                 Resolved {
                     settings: link.scenario.settings(),
-                    seed: link.scenario.sensitivity_seed.unwrap_or(DEFAULT_SEED),
+                    seed: link.scenario.sensitivity_seed,
                     scenario: Some(encode(&link, dataset)),
                     notices,
                 }
             }
             None => Resolved {
                 settings: self.settings(dataset),
-                seed: DEFAULT_SEED,
+                seed: None,
                 scenario: None,
                 notices: Vec::new(),
             },
@@ -552,9 +552,9 @@ mod tests {
         let options = analyze("analyze --sensitivity=3 --scenario ci=99");
         assert_eq!(options.sensitivity.as_ref().map(|run| run.seed), Some(None));
         let dataset = glabella_core::data::default_dataset();
-        assert_eq!(options.resolve(&dataset).seed, DEFAULT_SEED);
+        assert_eq!(options.resolve(&dataset).seed, None);
         let linked = analyze("analyze --sensitivity=3 --scenario ci=99&seed=42");
-        assert_eq!(linked.resolve(&dataset).seed, 42);
+        assert_eq!(linked.resolve(&dataset).seed, Some(42));
         assert_eq!(analyze("analyze").sensitivity, None);
         for (args, message) in [
             ("analyze --sensitivity 0", "at least 1"),

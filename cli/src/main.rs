@@ -65,10 +65,16 @@ fn run(command: Command) -> Result<(), String> {
                 .sensitivity
                 .as_ref()
                 .map(|run| {
-                    reconstruct::sensitivity(&settings, run.members, run.seed.unwrap_or(seed))
+                    let first = match (run.seed, seed) {
+                        (Some(_), Some(_)) => {
+                            return Err("give the first seed once: `--seed S` or the link's `seed=`, not both".to_owned());
+                        }
+                        (flag, link) => flag.or(link).unwrap_or(args::DEFAULT_SEED),
+                    };
+                    reconstruct::sensitivity(&settings, run.members, first)
+                        .map_err(|err| err.to_string())
                 })
-                .transpose()
-                .map_err(|err| err.to_string())?;
+                .transpose()?;
             let input = report::Input {
                 dataset: &dataset,
                 origin: &origin,

@@ -110,3 +110,39 @@ fn bad_seeds_and_counts_are_usage_errors() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn a_links_seed_is_the_first_seed_unless_the_flag_gives_one_and_never_both() {
+    let from_link = stdout(&[
+        "analyze",
+        "--json",
+        "--sensitivity",
+        "3",
+        "--scenario",
+        "seed=42",
+    ]);
+    let doc: Value = serde_json::from_str(&from_link).unwrap();
+    assert_eq!(doc["sensitivity"]["seed"], 42);
+    let default = stdout(&[
+        "analyze",
+        "--json",
+        "--sensitivity",
+        "3",
+        "--scenario",
+        "ci=99",
+    ]);
+    let doc: Value = serde_json::from_str(&default).unwrap();
+    assert_eq!(doc["sensitivity"]["seed"], 1);
+    let both = glabella(&[
+        "analyze",
+        "--json",
+        "--sensitivity",
+        "3",
+        "--seed",
+        "7",
+        "--scenario",
+        "seed=42",
+    ]);
+    assert!(!both.status.success());
+    assert!(String::from_utf8_lossy(&both.stderr).contains("give the first seed once"));
+}
