@@ -74,7 +74,7 @@ fn query_value(text: &str) -> String {
 }
 
 /// The scenario with every key of the link contract and its value, even a default one:
-/// `v=1&data=…&ci=95&zero=haldane&pool=shared&frown=cosmetic,migraine&other_facial=…&no_facial=…`,
+/// `v=1&data=…&ci=95&zero=haldane&pool=shared&frown=cosmetic,migraine&other_facial=…&no_facial=…&missed_bont=0&missed_control=0`,
 /// and `&seed=S` when the scorecard counts reconstructions from seed S.
 /// and `adjust=sex,age_band` when adjusted (a link says "crude" by leaving `adjust` out).
 /// Decoded as a link, it gives the scenario back.
@@ -104,6 +104,10 @@ pub fn explicit_query(scenario: &Scenario, dataset: &Dataset) -> String {
         res.push('=');
         res.push_str(&query_value(&scenario.cohorts_in(site).join(",")));
     }
+    res.push_str(&format!(
+        "&missed_bont={}&missed_control={}",
+        scenario.missed.bont, scenario.missed.control
+    ));
     if let Some(seed) = scenario.sensitivity_seed {
         res.push_str("&seed=");
         res.push_str(&seed.to_string());
@@ -212,15 +216,17 @@ pub fn set_shares(query: &str, members: u32, total: u32, counts: &[u32]) {
 }
 
 /// `window.glabella._flips`, from static/page.js once the compute worker has found where each
-/// reading of the scenario of `query` would change under the what-if (28 numbers).
+/// reading of the scenario of `query` on the dataset `file` (empty for the embedded one) would
+/// change under the what-if (28 numbers).
 #[wasm_bindgen(js_name = glabellaSetFlips)]
-pub fn set_flips(query: &str, values: &[i16]) {
+pub fn set_flips(query: &str, file: &str, values: &[i16]) {
     let Some(flips) = CURRENT.with(|current| current.borrow().as_ref().map(|c| c.flips.clone()))
     else {
         return;
     };
     flips.emit(Flips {
         query: query.to_owned(),
+        file: file.to_owned(),
         values: values.to_vec(),
     });
 }
@@ -253,7 +259,8 @@ mod tests {
             query,
             "v=1&data=2020-makunts-reconstruction-1.0.0&ci=95&zero=haldane&pool=shared\
              &frown=cosmetic,migraine&other_facial=blepharospasm\
-             &no_facial=spasticity,torticollis,hyperhidrosis,sialorrhea,bladder"
+             &no_facial=spasticity,torticollis,hyperhidrosis,sialorrhea,bladder\
+             &missed_bont=0&missed_control=0"
         );
         for preset in presets(&dataset) {
             let query = explicit_query(&preset.scenario, &dataset);

@@ -270,7 +270,7 @@ pub fn App() -> Html {
     let current_shares = (*shares)
         .clone()
         .filter(|shares| file.is_none() && shares.query == page_query);
-    let shares_status = match (&current_shares, scenario.sensitivity_seed) {
+    let shares_status = match (&current_shares, scenario.sensitivity_seed.filter(|_| file.is_none())) {
         (Some(shares), Some(_)) if !shares.complete() => format!(
             "Counting the readings over reconstructions consistent with everything published: {} of {}.",
             shares.members, shares.total
@@ -315,7 +315,10 @@ pub fn App() -> Html {
     };
     let reading_flips = (*flips)
         .as_ref()
-        .filter(|flips| flips.query == page_query)
+        .filter(|flips| {
+            flips.query == page_query
+                && flips.file == file.as_ref().map_or("", |file| file.name.as_str())
+        })
         .map(|flips| {
             let readings: Vec<_> = assessment.findings.iter().map(|f| f.reading).collect();
             reading_flips_markup(&flips.values, &readings)

@@ -70,8 +70,10 @@ impl Shares {
 /// compute worker finds it: four numbers per hypothesis (see `worker/src/main.rs`, `flips`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flips {
-    /// The canonical query of the scenario they were found for.
+    /// The canonical query of the scenario they were found for, and the file's name (empty for
+    /// the embedded dataset): the default view of every dataset has the same empty query.
     pub query: String,
+    pub file: String,
     pub values: Vec<i16>,
 }
 

@@ -117,6 +117,7 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       const scenario = { v: +get('v'), data: get('data'), ci: +get('ci'), zero: get('zero'), adjust: get('adjust') || false, pool: get('pool') };
       for (const key of ['frown', 'other_facial', 'no_facial']) scenario[key] = get(key).split(',').filter(Boolean);
       // A seed past 2^53 stays digits: a number would lose its last ones.
+      for (const key of ['missed_bont', 'missed_control']) scenario[key] = +get(key);
       const seed = params.get('seed');
       scenario.seed = seed === null ? null : Number.isSafeInteger(+seed) ? +seed : seed;
       return scenario;
@@ -219,7 +220,7 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       await ready;
       const link = window.glabella.link();
       const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : '';
-      const wanted = window.glabella.scenario()?.seed !== null && !wasm().glabellaDatasetFile();
+      const wanted = window.glabella.scenario()?.seed != null && !wasm().glabellaDatasetFile();
       if (counting.query === (wanted ? query : null)) return;
       counting.stop();
       counting = { query: null, stop: () => {} };
@@ -244,26 +245,48 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
     // the compute worker once the reader asks, then again after every change.
     let flipsWanted = false;
     let flipsRun = { stop: () => {} };
+    // A file's runs cannot be stopped (the file lives in the shared worker): one at a time, and
+    // one more after it if something changed meanwhile.
+    let fileRun = null;
     const findFlips = async () => {
       if (!flipsWanted) return;
       await ready;
       const link = window.glabella.link();
       const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : '';
+      const file = wasm().glabellaDatasetFile();
       flipsRun.stop();
+      flipsRun = { stop: () => {} };
+      if (file && fileRun) {
+        fileRun.again = true;
+        return;
+      }
       // A reader's file lives in the worker that read it; the reconstruction, in a fresh one.
-      const file = wasm().glabellaDatasetFile() || undefined;
       const run = file ? { ask, stop: () => {} } : makeWorker();
-      flipsRun = run;
+      if (file) fileRun = { again: false };
+      else flipsRun = run;
       try {
-        const answer = await run.ask({ op: 'flips', query, file });
-        if (answer.flips) wasm().glabellaSetFlips(query, answer.flips);
+        const answer = await run.ask({ op: 'flips', query, file: file || undefined });
+        // The app shows them only while this query and this dataset are on screen.
+        if (answer.flips) wasm().glabellaSetFlips(query, file, answer.flips);
       } catch {}
+      if (file) {
+        const again = fileRun.again;
+        fileRun = null;
+        if (again) findFlips();
+      }
     };
     addEventListener('glabella:change', findFlips);
     document.addEventListener('click', (event) => {
       if (!event.target.closest('#flips-show')) return;
       flipsWanted = true;
       findFlips();
+    });
+
+    // Showing or hiding the counts replaces the button pressed: the keyboard focus goes to the
+    // button that takes its place, not back to the top of the page.
+    document.addEventListener('click', (event) => {
+      const next = { 'shares-show': 'shares-hide', 'shares-hide': 'shares-show' }[event.target.closest('button')?.id];
+      if (next) requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(next)?.focus()));
     });
 
     document.addEventListener('change', (event) => {
@@ -307,6 +330,10 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       await ready;
       let answer = { type: 'glabella:error' };
       try {
+        // A reader's own file stays on this device: its numbers go to no other page.
+        if (type === 'glabella:get-analysis' && origin !== location.origin && wasm().glabellaDatasetFile()) {
+          throw new Error("the reader's own data is not shared with other pages");
+        }
         answer = type === 'glabella:set-scenario'
           ? { type: 'glabella:scenario', ...window.glabella.setScenario(data.scenario ?? {}) }
           : { type: 'glabella:analysis', analysis: await analysis() };
@@ -348,7 +375,11 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
     // A part's rows, the column names first: its data table, the workbench's groups or the
     // scorecard's rows.
     const rows = async (section) => {
-      if (section.id === 'workbench') return groupRows();
+      // Without the compute worker (offline before its first use), the groups as shown.
+      if (section.id === 'workbench') {
+        return groupRows().catch(() => [['Group', 'Pooled ROR (as shown)'],
+          ...[...section.querySelectorAll('section.group')].map((group) => [text(group.querySelector('h3')), text(group.querySelector('.pooled'))])]);
+      }
       const table = section.querySelector('.data-table table');
       if (table) return [...table.rows].map((row) => [...row.cells].map(text));
       return [['Explanation', 'Reading', 'Predicts', 'These data'], ...[...section.querySelectorAll('.score-row')].map((row) => {

@@ -179,7 +179,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                         <p class="control-note" id="missed-note">{ props.flip_note.clone() }</p>
                         // static/page.js asks the compute worker, and keeps asking after each change.
                         <button type="button" class="action" id="flips-show">{ "When would each reading change?" }</button>
-                        { Html::from_html_unchecked(props.reading_flips.clone()) }
+                        <div aria-live="polite">{ Html::from_html_unchecked(props.reading_flips.clone()) }</div>
                     </fieldset>
                 </div>
             </details>

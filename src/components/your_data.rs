@@ -11,8 +11,14 @@ use yew::prelude::*;
 use crate::charts::count_label;
 use crate::state::LoadedFile;
 
-/// The picker, the drop zone and where page.js says how loading goes (as text, never markup).
-const LOADER: &str = "<div class=\"loader\">\
+/// What a file must hold, the picker, the drop zone, and where page.js says how loading goes (as
+/// text, never markup). Static markup: far less wasm than `html!`.
+const LOADER: &str = "<p class=\"lede\">Load a dataset in this page's format (CSV, version 1): \
+one row per group of reports with a <code>reports</code> count, such as the file \
+<code>glabella build-faers</code> makes from FDA's quarterly FAERS files, or one row per report \
+without that column. The file is read on this device and never uploaded: a link you share opens \
+the embedded reconstruction (and, when your file has a <code># version:</code> line, says it was \
+made with other data).</p><div class=\"loader\">\
 <label class=\"load-label\" for=\"load-file\">Load a dataset (CSV file)</label>\
 <input type=\"file\" id=\"load-file\" accept=\".csv,.txt,text/csv,text/plain\">\
 <div id=\"data-drop\" class=\"drop-zone\">or drop a file here</div>\
@@ -37,14 +43,6 @@ pub fn your_data(file: Option<&LoadedFile>, on_back: &Callback<()>) -> Html {
     html! {
         <section id="your-data" aria-labelledby="your-data-title">
             <h2 id="your-data-title">{ "Use your own data" }</h2>
-            <p class="lede">
-                { "Load a dataset in this page's format (CSV, version 1): one row per group of reports with a " }
-                <code>{ "reports" }</code>
-                { " count, such as the file " }
-                <code>{ "glabella build-faers" }</code>
-                { " makes from FDA's quarterly FAERS files, or one row per report without that column. " }
-                { "The file is read on this device and never uploaded: a link you share opens the embedded reconstruction, and says it was made with other data." }
-            </p>
             { Html::from_html_unchecked(AttrValue::Static(LOADER)) }
             if let Some(file) = file {
                 { file_banner(file, on_back) }

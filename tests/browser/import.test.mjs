@@ -186,6 +186,11 @@ test('a file chosen with the picker replaces the view: status, banners, forest r
   await page.locator('details.settings > summary').click();
   await page.click('#flips-show');
   await page.waitForFunction(() => document.querySelectorAll('#reading-flips li').length === 7, null, { timeout: 60000 });
+  // They are the file's: each starts with the reading the scorecard shows for the file.
+  const words = { supports: 'supports', consistent: 'consistent', against: 'against', cannot_tell: 'cannot tell', not_testable: 'not testable' };
+  const readings = await page.locator('#scorecard li.score-row').evaluateAll((rows) => rows.map((row) => row.dataset.reading));
+  const items = await page.locator('#reading-flips li').allTextContents();
+  items.forEach((item, i) => assert.ok(item.includes(`: ${words[readings[i]]};`), `${item} / ${readings[i]}`));
   // No reconstructions for a file: the scorecard offers no counts over them.
   assert.equal(await page.locator('#shares-show').count(), 0);
   await assertHealthy(page, errors);

@@ -33,8 +33,16 @@ test('window.glabella.scenario() names every key of the link contract with its v
     frown: ['cosmetic', 'migraine'],
     other_facial: ['blepharospasm'],
     no_facial: ['spasticity', 'torticollis', 'hyperhidrosis', 'sialorrhea', 'bladder'],
+    missed_bont: 0,
+    missed_control: 0,
     seed: null,
   });
+  // A what-if and a seed survive the round trip through setScenario.
+  const whatIf = await setScenario(page, { ...(await scenario(page)), missed_bont: 30, seed: 7 });
+  assert.deepEqual(whatIf.notices, []);
+  assert.equal(whatIf.scenario.missed_bont, 30);
+  assert.equal(whatIf.scenario.seed, 7);
+  assert.deepEqual((await setScenario(page, await scenario(page))).scenario, whatIf.scenario);
   // Given back, it changes nothing and raises no notice.
   const same = await setScenario(page, await scenario(page));
   assert.deepEqual(same.notices, []);
