@@ -1,6 +1,6 @@
 //! The command line: subcommands and flags, parsed and validated into core settings.
 
-use glabella_core::analysis::{GroupModel, GroupSpec, Settings};
+use glabella_core::analysis::{GroupModel, GroupSpec, Missed, Settings};
 use glabella_core::data::Dataset;
 use glabella_core::scenario::link::{decode, encode, Notice};
 use glabella_core::scenario::{Scenario, Site};
@@ -27,9 +27,13 @@ Options of analyze:
   --groups SPEC           groups of cohorts to pool, e.g. \"frown=cosmetic;no_facial=bladder\"
                           (default: the catalog's frown, other_facial and no_facial groups)
   --pooling MODEL         shared, separate or fixed (default shared: one shared tau2)
+  --missed-bont P         what-if: the Botox reports missed P% of depression (0 to 95),
+                          restored before analysis (default 0)
+  --missed-control P      the same for the control reports (default 0)
   --scenario LINK         the page's scenario link (a whole URL or its query string);
                           gives the page's numbers for it and cannot be combined with
-                          --ci-level, --zero-cell, --stratify, --groups or --pooling
+                          --ci-level, --zero-cell, --stratify, --groups, --pooling or
+                          --missed-bont/--missed-control
   --sensitivity N         also analyse N reconstructions drawn with seeds S, S+1, ... with
                           the same settings, and count each hypothesis's readings
   --seed S                the first seed of --sensitivity (default 1)";
@@ -75,6 +79,8 @@ pub struct AnalyzeOptions {
     pub pooling: GroupModel,
     /// `None` when `--groups` is absent: the catalog's grouping.
     pub groups: Option<Vec<GroupSpec>>,
+    /// `--missed-bont P`, `--missed-control P`: the reporting-bias what-if.
+    pub missed: Missed,
     /// The page's scenario link, as given; it replaces all the settings flags.
     pub scenario: Option<String>,
     /// `--sensitivity N` and `--seed S`: N reconstructions analysed with the same settings.
@@ -112,6 +118,7 @@ impl Default for AnalyzeOptions {
             stratify: settings.stratify,
             pooling: settings.pooling,
             groups: None,
+            missed: Missed::default(),
             scenario: None,
             sensitivity: None,
         }
@@ -129,6 +136,7 @@ impl AnalyzeOptions {
         settings.zero_cell = self.zero_cell;
         settings.stratify = self.stratify.clone();
         settings.pooling = self.pooling;
+        settings.missed = self.missed;
         if let Some(groups) = &self.groups {
             let (frown, no_facial) = (Site::Frown.code(), Site::NoFacial.code());
             let named = |name: &str| groups.iter().any(|group| group.name == name);
@@ -163,12 +171,14 @@ impl AnalyzeOptions {
 }
 
 /// The flags a scenario link replaces.
-const SETTINGS_FLAGS: [&str; 5] = [
+const SETTINGS_FLAGS: [&str; 7] = [
     "--ci-level",
     "--zero-cell",
     "--stratify",
     "--groups",
     "--pooling",
+    "--missed-bont",
+    "--missed-control",
 ];
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
@@ -315,6 +325,24 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
             }
             "--stratify" => {
                 options.stratify = split_list(&value()?, ',');
+            }
+            "--missed-bont" | "--missed-control" => {
+                let text = value()?;
+                let percent = text
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|&p| p <= Missed::MAX)
+                    .ok_or_else(|| {
+                        format!(
+                            "`{flag} {text}`: expected a whole percent from 0 to {}",
+                            Missed::MAX
+                        )
+                    })?;
+                if flag == "--missed-bont" {
+                    options.missed.bont = percent;
+                } else {
+                    options.missed.control = percent;
+                }
             }
             "--groups" => options.groups = Some(parse_groups(&value()?)?),
             "--sensitivity" => {

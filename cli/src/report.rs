@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use glabella_core::analysis::{Analysis, GroupModel, Settings};
+use glabella_core::analysis::{Analysis, GroupModel, Missed, Settings};
 use glabella_core::assessment::{words, Assessment, Hypothesis, Reading};
 use glabella_core::data::Dataset;
 use glabella_core::format::{fixed, ratio_label};
@@ -174,6 +174,13 @@ pub fn text(input: &Input) -> String {
     );
     if let Some(query) = scenario {
         let _ = writeln!(out, "Scenario: {}", query_label(query));
+    }
+    if settings.missed != Missed::default() {
+        let _ = writeln!(
+            out,
+            "What-if: depression counts raised as if the Botox reports had missed {}% of it and the other reports {}%",
+            settings.missed.bont, settings.missed.control
+        );
     }
     let _ = writeln!(
         out,

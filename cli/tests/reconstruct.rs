@@ -146,3 +146,43 @@ fn a_links_seed_is_the_first_seed_unless_the_flag_gives_one_and_never_both() {
     assert!(!both.status.success());
     assert!(String::from_utf8_lossy(&both.stderr).contains("give the first seed once"));
 }
+
+#[test]
+fn the_what_if_flags_give_the_numbers_of_the_link_that_sets_it() {
+    let flags = stdout(&[
+        "analyze",
+        "--json",
+        "--missed-bont",
+        "30",
+        "--missed-control",
+        "10",
+    ]);
+    let link = stdout(&[
+        "analyze",
+        "--json",
+        "--scenario",
+        "missed_bont=30&missed_control=10",
+    ]);
+    let (mut flags, link): (Value, Value) = (
+        serde_json::from_str(&flags).unwrap(),
+        serde_json::from_str(&link).unwrap(),
+    );
+    assert_eq!(
+        flags["settings"]["missed_depression"],
+        serde_json::json!({"bont": 30, "control": 10})
+    );
+    // The same document, but for the link the second names.
+    flags["settings"]["scenario"] = link["settings"]["scenario"].clone();
+    assert_eq!(flags, link);
+    for bad in ["96", "-1", "ten"] {
+        let output = glabella(&["analyze", "--missed-bont", bad]);
+        assert!(!output.status.success(), "--missed-bont {bad}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("a whole percent from 0 to 95"));
+    }
+    let both = glabella(&["analyze", "--missed-bont", "5", "--scenario", "ci=99"]);
+    assert!(!both.status.success());
+    // The tables say the counts were changed.
+    let text = stdout(&["analyze", "--missed-bont", "30"]);
+    assert!(text.contains("What-if: depression counts raised as if the Botox reports had missed 30% of it and the other reports 0%"), "{text}");
+    assert!(!stdout(&["analyze"]).contains("What-if"));
+}
