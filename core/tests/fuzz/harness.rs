@@ -19,35 +19,18 @@ use glabella_core::data::{default_dataset, parse_csv, DataErrorKind, Dataset, DE
 use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site, CI_LEVELS};
-use glabella_core::stats::{Level, ZeroCellPolicy};
+use glabella_core::stats::{Level, Xoshiro256StarStar, ZeroCellPolicy};
 
-/// xoshiro256**, seeded by splitmix64.
-pub struct Rng([u64; 4]);
+/// The core's xoshiro256** (seeded by SplitMix64), with the draws the harness needs.
+pub struct Rng(Xoshiro256StarStar);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        let mut state = seed;
-        let mut next = || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        Rng([next(), next(), next(), next()])
+        Rng(Xoshiro256StarStar::seed_from_u64(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        let s = &mut self.0;
-        let res = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= t;
-        s[3] = s[3].rotate_left(45);
-        res
+        self.0.next_u64()
     }
 
     /// Uniform in `0..n`; `n` must not be 0.
