@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use glabella_core::data::{AgeBand, Sex};
+use glabella_core::stats::apportion;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -194,28 +195,6 @@ fn write_header(csv: &mut String, calibration: &Calibration) {
         let _ = writeln!(csv, "# {line}");
     }
     csv.push_str("indication,arm,sex,age_band,depression,reports\n");
-}
-
-/// Splits `total` in proportion to `weights` by largest remainder; ties go to the earlier index.
-fn apportion(total: u64, weights: &[f64]) -> Option<Vec<u64>> {
-    let sum: f64 = weights.iter().sum();
-    if sum.is_nan() || sum <= 0.0 {
-        return None;
-    }
-    let quotas: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
-    let mut res: Vec<u64> = quotas.iter().map(|q| q.floor() as u64).collect();
-    let assigned: u64 = res.iter().sum();
-    let mut order: Vec<usize> = (0..weights.len())
-        .filter(|&idx| weights[idx] > 0.0)
-        .collect();
-    order.sort_by(|&i, &j| {
-        let (fi, fj) = (quotas[i] - quotas[i].floor(), quotas[j] - quotas[j].floor());
-        fj.total_cmp(&fi).then(i.cmp(&j))
-    });
-    for &idx in order.iter().take(total.saturating_sub(assigned) as usize) {
-        res[idx] += 1;
-    }
-    Some(res)
 }
 
 #[cfg(test)]

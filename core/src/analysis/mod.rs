@@ -5,10 +5,10 @@ use std::fmt;
 
 use crate::data::{cohort_info, Covariate, Dataset};
 use crate::stats::{
-    breslow_day, contrast_of, fisher_exact_p, mantel_haenszel_corrected, meta_regression, pool,
-    pool_shared_tau2, ror, subgroup_difference, BreslowDay, Contrast, Interval, Level, LogEffect,
-    MantelHaenszel, MetaRegression, Pooled, Pooling, RatioEstimate, SharedTau2, SubgroupDifference,
-    Table2x2, ZeroCellPolicy,
+    apportion, breslow_day, contrast_of, fisher_exact_p, mantel_haenszel_corrected,
+    meta_regression, pool, pool_shared_tau2, ror, subgroup_difference, BreslowDay, Contrast,
+    Interval, Level, LogEffect, MantelHaenszel, MetaRegression, Pooled, Pooling, RatioEstimate,
+    SharedTau2, SubgroupDifference, Table2x2, ZeroCellPolicy,
 };
 
 /// What to compute. The defaults are the explainer's: 95%, Haldane–Anscombe, crude, one model
@@ -66,46 +66,25 @@ impl Missed {
             if added == 0 {
                 continue;
             }
-            // Each stratum's exact share, as a whole part and a remainder out of `recorded`.
-            let shares: Vec<(usize, u64, u64)> = res
-                .iter()
-                .enumerate()
-                .map(|(idx, t)| {
-                    let exact = u128::from(added) * u128::from(count(t));
-                    let whole = (exact / u128::from(recorded)) as u64;
-                    (
-                        idx,
-                        whole.min(room(t)),
-                        (exact % u128::from(recorded)) as u64,
-                    )
-                })
-                .collect();
-            added -= shares.iter().map(|&(_, whole, _)| whole).sum::<u64>();
-            let mut gain: Vec<u64> = shares.iter().map(|&(_, whole, _)| whole).collect();
-            // The rest, one report per stratum and pass: largest remainder first, then in order;
-            // a stratum with no report left to turn is passed over.
-            // An insertion sort, stable: a library sort would link kilobytes into the page's wasm.
-            let mut order: Vec<usize> = Vec::with_capacity(shares.len());
-            for &(idx, _, remainder) in &shares {
-                let at = order
-                    .iter()
-                    .position(|&other| shares[other].2 < remainder)
-                    .unwrap_or(order.len());
-                order.insert(at, idx);
+            let weights: Vec<f64> = res.iter().map(|t| count(t) as f64).collect();
+            let mut gain = apportion(added, &weights).unwrap_or_else(|| vec![0; res.len()]);
+            // Never more than a stratum holds; what does not fit goes, one report per stratum
+            // and pass, to those with room.
+            for (gain, table) in gain.iter_mut().zip(&res) {
+                *gain = (*gain).min(room(table));
             }
+            added -= gain.iter().sum::<u64>();
             while added > 0 {
-                let mut gave = false;
-                for &idx in &order {
-                    if added > 0 && gain[idx] < room(&res[idx]) {
-                        gain[idx] += 1;
+                let before = added;
+                for (gain, table) in gain.iter_mut().zip(&res) {
+                    if added > 0 && *gain < room(table) {
+                        *gain += 1;
                         added -= 1;
-                        gave = true;
                     }
                 }
-                if !gave {
+                if added == before {
                     break;
                 }
-                order = (0..res.len()).collect();
             }
             for (table, gain) in res.iter_mut().zip(gain) {
                 if bont {

@@ -14,7 +14,7 @@ use super::ranges::{
     NOT_SIGNIFICANT_MIN_BONT_DEPRESSION, SIGNIFICANT_ROR, SPLIT_SPREAD, UNNAMED_CANDIDATES,
 };
 use crate::data::{AgeBand, Arm, Sex, Stratum};
-use crate::stats::Xoshiro256StarStar;
+use crate::stats::{apportion, Xoshiro256StarStar};
 
 /// The crude depression counts of one cohort; its arm sizes are the published ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -365,34 +365,6 @@ fn shares(split: &ArmSplit, mut rng: Option<&mut Xoshiro256StarStar>) -> ([f64; 
     (sex, age)
 }
 
-/// Splits `total` in proportion to `weights` by largest remainder; ties go to the earlier index.
-/// `None` when the weights sum to zero.
-fn apportion(total: u64, weights: &[f64]) -> Option<Vec<u64>> {
-    let sum: f64 = weights.iter().sum();
-    if sum.is_nan() || sum <= 0.0 {
-        return None;
-    }
-    let quotas: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
-    let mut res: Vec<u64> = quotas.iter().map(|q| q.floor() as u64).collect();
-    let assigned: u64 = res.iter().sum();
-    let mut order: Vec<usize> = (0..weights.len())
-        .filter(|&idx| weights[idx] > 0.0)
-        .collect();
-    order.sort_by(|&i, &j| {
-        let (fi, fj) = (quotas[i] - quotas[i].floor(), quotas[j] - quotas[j].floor());
-        fj.total_cmp(&fi).then(i.cmp(&j))
-    });
-    let mut left = total.saturating_sub(assigned);
-    for idx in order {
-        if left == 0 {
-            break;
-        }
-        res[idx] += 1;
-        left -= 1;
-    }
-    Some(res)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,12 +419,5 @@ mod tests {
         for time in times {
             assert!((1900..=2100).contains(&time), "{times:?}");
         }
-    }
-
-    #[test]
-    fn apportion_keeps_the_total() {
-        assert_eq!(apportion(10, &[1.0, 1.0, 1.0]), Some(vec![4, 3, 3]));
-        assert_eq!(apportion(7, &[0.0, 2.0, 5.0]), Some(vec![0, 2, 5]));
-        assert_eq!(apportion(5, &[0.0, 0.0]), None);
     }
 }

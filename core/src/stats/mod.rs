@@ -234,3 +234,51 @@ fn normal_two_sided_p(z: f64) -> f64 {
 fn positive(x: f64) -> bool {
     x > 0.0
 }
+
+/// Splits `total` in proportion to `weights` by largest remainder: each part gets the whole part
+/// of its quota, then the parts with the largest remainders one more each (ties to the earlier
+/// index; a zero weight gets nothing). `None` when the weights sum to zero.
+///
+/// Ordered by an insertion, not a library sort: this runs in the page, and a sort would link
+/// kilobytes of wasm.
+pub fn apportion(total: u64, weights: &[f64]) -> Option<Vec<u64>> {
+    let sum: f64 = weights.iter().sum();
+    if sum.is_nan() || sum <= 0.0 {
+        return None;
+    }
+    let quotas: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
+    let mut res: Vec<u64> = quotas.iter().map(|q| q.floor() as u64).collect();
+    let remainder = |idx: usize| quotas[idx] - quotas[idx].floor();
+    let mut order: Vec<usize> = Vec::with_capacity(weights.len());
+    for idx in (0..weights.len()).filter(|&idx| weights[idx] > 0.0) {
+        let at = order
+            .iter()
+            .position(|&other| remainder(other) < remainder(idx))
+            .unwrap_or(order.len());
+        order.insert(at, idx);
+    }
+    let assigned: u64 = res.iter().sum();
+    for &idx in order.iter().take(total.saturating_sub(assigned) as usize) {
+        res[idx] += 1;
+    }
+    Some(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_keeps_the_total_and_gives_ties_to_the_earlier_part() {
+        assert_eq!(apportion(10, &[1.0, 1.0, 1.0]), Some(vec![4, 3, 3]));
+        assert_eq!(apportion(7, &[0.0, 2.0, 5.0]), Some(vec![0, 2, 5]));
+        assert_eq!(
+            apportion(4, &[1.0; 10]),
+            Some(vec![1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+        );
+        // Largest remainder first: quotas 1.5, 2.25, 3.25 give 2, 2, 3 (the 0.5 wins).
+        assert_eq!(apportion(7, &[6.0, 9.0, 13.0]), Some(vec![2, 2, 3]));
+        assert_eq!(apportion(5, &[0.0, 0.0]), None);
+        assert_eq!(apportion(5, &[]), None);
+    }
+}
