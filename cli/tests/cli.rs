@@ -1,16 +1,10 @@
 //! The `glabella` command as a user runs it: exit codes, the JSON contract and the messages.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::glabella;
 
 use serde_json::Value;
-
-fn glabella(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glabella"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .expect("the binary runs")
-}
 
 fn json(args: &[&str]) -> Value {
     let output = glabella(args);

@@ -1,23 +1,19 @@
 //! `glabella build-faers` on synthetic quarters written to disk, as folders and as zips: the
 //! dataset and every provenance figure equal the truth the generator planned.
 
+mod common;
+
+use common::glabella;
+
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use glabella_core::data::{parse_csv, AgeBand, Arm, Sex};
 use glabella_faers::synthetic::{generate, Layout, QuarterFiles, Spec, Truth};
 use glabella_faers::{Options, Quarter};
 use serde_json::Value;
-
-fn glabella(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glabella"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .expect("the binary runs")
-}
 
 /// A folder of its own for each test, emptied first.
 fn scratch(name: &str) -> PathBuf {

@@ -1,26 +1,10 @@
 //! `glabella reconstruct` and `glabella analyze --sensitivity` as a user runs them.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::{glabella, stdout};
 
 use serde_json::Value;
-
-fn glabella(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glabella"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(args: &[&str]) -> String {
-    let output = glabella(args);
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
 
 #[test]
 fn reconstruct_writes_a_valid_dataset_named_after_its_seed() {
