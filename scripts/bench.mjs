@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { TYPES } from './serve-dist.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -64,15 +65,6 @@ const bounded = (promise, ms, what) => Promise.race([
 // ---------------------------------------------------------------------------------------------
 // Server: dist/ on 127.0.0.1, gzip as static hosts do, and /static.html without scripts.
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.toml': 'text/plain; charset=utf-8',
-};
 
 /** index.html with every <script> and every <link rel=modulepreload|preload> removed. */
 export function stripScripts(html) {

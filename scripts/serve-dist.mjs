@@ -8,7 +8,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 const DIST = process.env.GLABELLA_DIST
   ? `${resolve(process.env.GLABELLA_DIST)}/`
   : new URL('../dist/', import.meta.url).pathname;
-const TYPES = {
+/** The content type of each kind of file dist/ holds (also used by scripts/bench.mjs). */
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.wasm': 'application/wasm',
@@ -16,6 +17,7 @@ const TYPES = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.toml': 'text/plain; charset=utf-8',
 };
 
 export function serveDist(port = 0) {
