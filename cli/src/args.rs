@@ -206,16 +206,8 @@ fn parse_build_faers(rest: &[String]) -> Result<BuildFaersOptions, String> {
     let mut out = None;
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
-        let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline_value
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or_else(|| format!("`{flag}` needs a value"))
-        };
+        let (flag, inline_value) = split_flag(arg);
+        let mut value = || flag_value(flag, inline_value, &mut args);
         match flag {
             "--out" => out = Some(value()?),
             "--report" => options.report = Some(value()?),
@@ -235,6 +227,26 @@ fn parse_build_faers(rest: &[String]) -> Result<BuildFaersOptions, String> {
     Ok(options)
 }
 
+/// `--flag=value` as the flag and its value; anything else as itself, with no value.
+fn split_flag(arg: &str) -> (&str, Option<&str>) {
+    match arg.split_once('=') {
+        Some((flag, value)) if arg.starts_with("--") => (flag, Some(value)),
+        _ => (arg, None),
+    }
+}
+
+/// The value of `flag`: the one written after `=`, else the next argument.
+fn flag_value(
+    flag: &str,
+    inline_value: Option<&str>,
+    args: &mut std::slice::Iter<'_, String>,
+) -> Result<String, String> {
+    inline_value
+        .map(str::to_owned)
+        .or_else(|| args.next().cloned())
+        .ok_or_else(|| format!("`{flag}` needs a value"))
+}
+
 fn one_path(rest: &[String], command: &str) -> Result<String, String> {
     match rest {
         [path] if !path.starts_with("--") => Ok(path.clone()),
@@ -249,16 +261,8 @@ fn parse_reconstruct(rest: &[String]) -> Result<Command, String> {
     let (mut seed, mut out) = (DEFAULT_SEED, None);
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
-        let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline_value
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or_else(|| format!("`{flag}` needs a value"))
-        };
+        let (flag, inline_value) = split_flag(arg);
+        let mut value = || flag_value(flag, inline_value, &mut args);
         match flag {
             "--seed" => seed = parse_seed(&value()?)?,
             "--out" => out = Some(value()?),
@@ -287,16 +291,8 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
     let (mut members, mut seed) = (None, None);
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
-        let (flag, inline_value) = match arg.split_once('=') {
-            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline_value
-                .clone()
-                .or_else(|| args.next().cloned())
-                .ok_or_else(|| format!("`{flag}` needs a value"))
-        };
+        let (flag, inline_value) = split_flag(arg);
+        let mut value = || flag_value(flag, inline_value, &mut args);
         if let Some(&known) = SETTINGS_FLAGS.iter().find(|&&known| known == flag) {
             if !settings_flags.contains(&known) {
                 settings_flags.push(known);
