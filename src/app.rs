@@ -4,7 +4,7 @@
 //! written back to it, so a link reproduces the exact view.
 
 use glabella_core::analysis::{
-    analyze_cohorts, analyze_groups, flip_points, Analysis, CohortResult,
+    analyze_cohorts, analyze_groups, flip_points, Analysis, CohortResult, Missed,
 };
 use glabella_core::assessment::{assess, words, Assessment, Basis};
 use glabella_core::data::Dataset;
@@ -240,6 +240,8 @@ pub fn App() -> Html {
         let example = analysis
             .cohorts
             .iter()
+            // Not a cohort with a zero cell: its ratio rests on the half report added to each cell.
+            .filter(|c| !c.table.has_zero())
             .filter_map(|c| Some((c.shown().0?, c.indication.as_str())))
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(ratio, slug)| {
@@ -399,10 +401,17 @@ pub fn App() -> Html {
             Embed::All => {
                 let (first, second) = words::headline(&assessment);
                 html! { <>
-                    { headline(first, second) }
-                    if editable { { controls } }
-                    { scorecard }{ forest }{ workbench }{ dose }
-                </> }
+                        { headline(first, second) }
+                        if scenario.missed != Missed::default() {
+                            <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
+                        }
+                // The headline is what gets quoted: a what-if says so right under it.
+                if scenario.missed != Missed::default() {
+                    <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
+                }
+                        if editable { { controls } }
+                        { scorecard }{ forest }{ workbench }{ dose }
+                    </> }
             }
         };
         return html! {
@@ -452,6 +461,10 @@ pub fn App() -> Html {
                 { file_banner(file, &on_back) }
             }
             { headline(first, second) }
+            // The headline is what gets quoted: a what-if says so right under it.
+            if scenario.missed != Missed::default() {
+                <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
+            }
             if editable { { controls } }
             { scorecard }
             { forest }

@@ -731,6 +731,10 @@ test('the what-if: a link sets it, every banner says so, the command agrees, and
   for (const banner of await page.locator('#forest .data-banner, #scorecard .data-banner, #workbench .data-banner, #dose .data-banner').allTextContents()) {
     assert.match(banner, /What-if: depression counts raised as if the Botox reports had missed 50% of it and the other reports 10%\./);
   }
+  // Right under the headline, the part most often quoted, too.
+  assert.match(await textOf(page, '#headline-note'), /What-if: depression counts raised/);
+  // The lede's example is never a cohort with a zero cell (its ratio rests on the half report added).
+  assert.doesNotMatch(await textOf(page, '#forest .lede'), /Sialorrhea/i);
   await openSettings(page);
   assert.equal(await page.locator('#missed-bont').inputValue(), '50');
   assert.equal(await page.locator('#missed-control').inputValue(), '10');
@@ -743,6 +747,7 @@ test('the what-if: a link sets it, every banner says so, the command agrees, and
   // From the default view: the note names each significant cohort's flip point; at that share
   // its interval includes 1, one percent less and it still lies wholly below.
   await load(page, '');
+  assert.equal(await page.locator('#headline-note').count(), 0, 'no what-if, no note');
   await openSettings(page);
   const note = await textOf(page, '#missed-note');
   const match = note.match(/migraine (\d+)%/i);
