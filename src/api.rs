@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 
 use glabella_core::analysis::GroupModel;
-use glabella_core::data::{parse_csv, Dataset};
+use glabella_core::data::{transfer, Dataset};
 use glabella_core::scenario::link::{decode, encode, Link, View};
 use glabella_core::scenario::{Scenario, Site};
 use wasm_bindgen::prelude::*;
@@ -179,21 +179,21 @@ pub fn set_scenario(query: &str) -> String {
 }
 
 /// `window.glabella._load(text, name)`, from static/page.js once the compute worker has read a
-/// reader's file (and aggregated report-level rows): parses the v1 text with the parser the
-/// command uses and shows it. Returns why it cannot, naming the line and the column, or an empty
-/// string once it is shown; the page is unchanged on an error.
+/// reader's file with the command's parser (which names the line and the column of a problem)
+/// and handed it over in the transfer form. Returns why it cannot be shown, or an empty string
+/// once it is shown; the page is unchanged on an error.
 #[wasm_bindgen(js_name = glabellaLoadDataset)]
 pub fn load_dataset(text: &str, name: &str) -> String {
     let Some(load) = CURRENT.with(|current| current.borrow().as_ref().map(|c| c.load.clone()))
     else {
         return "the page has not started yet".to_owned();
     };
-    match parse_csv(text.as_bytes()) {
-        Ok(dataset) => {
+    match transfer::decode(text) {
+        Some(dataset) => {
             load.emit(Source::file(dataset, name.to_owned()));
             String::new()
         }
-        Err(err) => err.to_string(),
+        None => "the page could not read the dataset the file was turned into".to_owned(),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use glabella_core::analysis::{GroupModel, Missed};
-use glabella_core::data::{default_dataset, Dataset};
+use glabella_core::data::{transfer, Dataset};
 use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::{Level, ZeroCellPolicy};
 use yew::Reducible;
@@ -27,8 +27,12 @@ pub struct LoadedFile {
 
 impl Source {
     pub fn embedded() -> Source {
+        // Parsed at build time (build.rs); the tests check it is `default_dataset()`.
+        let text = include_str!(concat!(env!("OUT_DIR"), "/default.transfer"));
+        let dataset = transfer::decode(text)
+            .unwrap_or_else(|| panic!("the embedded dataset could not be read"));
         Source {
-            dataset: Shared::new(default_dataset()),
+            dataset: Shared::new(dataset),
             file: None,
         }
     }
@@ -139,7 +143,15 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use glabella_core::data::parse_csv;
+    use glabella_core::data::{default_dataset, parse_csv};
+
+    #[test]
+    fn the_embedded_dataset_is_the_default_one_without_its_comments() {
+        let mut default = default_dataset();
+        assert!(!default.provenance.comments.is_empty());
+        default.provenance.comments.clear();
+        assert_eq!(*Source::embedded().dataset, default);
+    }
 
     #[test]
     fn actions_change_only_what_they_name() {

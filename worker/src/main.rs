@@ -9,7 +9,7 @@
 //! It also reads a reader's file (`{ id, op: "import", file, name }`), so a large file never
 //! blocks the page: it reads it in slices (answering `{ id, progress }` after each), parses it
 //! with the command's parser, which adds up report-level rows, and answers
-//! `{ id, text, reports, strata }`, the dataset as a v1 file of strata for the page to show, or
+//! `{ id, text, reports, strata }`, the dataset in the transfer form for the page to show, or
 //! `{ id, error }` naming the line and the column. It keeps that dataset for analyses of the file.
 //!
 //! Once started it says `{ ready: true }`. Analysis requests are `{ id, query, file? }`, where
@@ -22,7 +22,7 @@ use std::cell::RefCell;
 
 use glabella_core::analysis::analyze;
 use glabella_core::assessment::{assess, reading_flips, Basis, Hypothesis, Reading};
-use glabella_core::data::{default_dataset, parse_csv, Dataset};
+use glabella_core::data::{default_dataset, parse_csv, transfer, Dataset};
 use glabella_core::reconstruct::{self, Sensitivity};
 use glabella_core::report::report;
 use glabella_core::scenario::link::{decode, encode};
@@ -163,7 +163,7 @@ fn read_file(file: &Blob, progress: impl Fn(f64)) -> Result<Vec<u8>, JsValue> {
     Ok(bytes)
 }
 
-/// Imports a file: `{ id, text }` (its strata as a v1 file) or `{ id, error }`. A file that
+/// Imports a file: `{ id, text }` (its strata in the transfer form) or `{ id, error }`. A file that
 /// cannot be read or parsed leaves the last imported one in place.
 fn import(datasets: &RefCell<Datasets>, data: &JsValue, reply: &impl Fn(JsValue)) {
     let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or_default();
@@ -187,7 +187,7 @@ fn import(datasets: &RefCell<Datasets>, data: &JsValue, reply: &impl Fn(JsValue)
     };
     match parse_csv(&bytes) {
         Ok(dataset) => {
-            let text = reconstruct::csv(&dataset);
+            let text = transfer::encode(&dataset);
             let reports: u64 = dataset.strata.iter().map(|stratum| stratum.reports).sum();
             let strata = dataset.strata.len();
             datasets.borrow_mut().imported = Some((name, dataset));

@@ -1,11 +1,9 @@
 //! The cohort catalog: what each indication is, where it is injected and the labelled dose.
 //!
-//! Read from `data/cohorts.csv`, which cites the prescribing information for every dose.
+//! Compiled into the crate from `data/cohorts.csv` by `build.rs`, which checks every row; the file
+//! cites the prescribing information for every dose.
 
 use std::sync::OnceLock;
-
-/// The embedded catalog, CSV.
-pub const CATALOG_CSV: &str = include_str!("../../../data/cohorts.csv");
 
 /// Which muscles an indication's injections relax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,17 +26,6 @@ impl MuscleGroup {
             MuscleGroup::NoFacial => "none",
             MuscleGroup::Glands => "glands",
         }
-    }
-
-    fn from_code(code: &str) -> Option<MuscleGroup> {
-        [
-            MuscleGroup::Frown,
-            MuscleGroup::OtherFacial,
-            MuscleGroup::NoFacial,
-            MuscleGroup::Glands,
-        ]
-        .into_iter()
-        .find(|group| group.code() == code)
     }
 }
 
@@ -89,12 +76,8 @@ pub struct CohortInfo {
 /// The catalog of the eight cohorts of the study, in the order of its Figure 3.
 pub fn catalog() -> &'static [CohortInfo] {
     static CATALOG: OnceLock<Vec<CohortInfo>> = OnceLock::new();
-    // The embedded file is checked by the tests, so this cannot fail at run time.
-    // `unwrap_or_else` with a fixed message rather than `expect`: formatting the error with Debug
-    // would link Unicode tables into the wasm.
-    CATALOG.get_or_init(|| {
-        parse_catalog(CATALOG_CSV).unwrap_or_else(|_| panic!("the embedded catalog is invalid"))
-    })
+    // Compiled from `data/cohorts.csv` by build.rs, which checks every row.
+    CATALOG.get_or_init(|| include!(concat!(env!("OUT_DIR"), "/catalog.rs")))
 }
 
 /// The catalog entry of an indication, if it is one of the study's eight.
@@ -102,66 +85,9 @@ pub fn cohort_info(slug: &str) -> Option<&'static CohortInfo> {
     catalog().iter().find(|info| info.slug == slug)
 }
 
-fn parse_catalog(text: &str) -> Result<Vec<CohortInfo>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .comment(Some(b'#'))
-        .from_reader(text.as_bytes());
-    let mut res = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|err| err.to_string())?;
-        let number = |idx: usize| {
-            parse_decimal(&record[idx]).ok_or_else(|| format!("{}: bad number", &record[0]))
-        };
-        res.push(CohortInfo {
-            slug: record[0].to_owned(),
-            name: record[1].to_owned(),
-            site: record[2].to_owned(),
-            muscles: MuscleGroup::from_code(&record[3])
-                .ok_or_else(|| format!("{}: bad muscle group", &record[0]))?,
-            dose: DoseInfo {
-                low: number(4)?,
-                high: number(5)?,
-                typical: number(6)?,
-                product: record[7].to_owned(),
-                note: record[8].to_owned(),
-            },
-            source: record[9].to_owned(),
-        });
-    }
-    Ok(res)
-}
-
-/// Parses `123` or `7.5`. Written out because `f64::from_str` brings about 17 KB of tables
-/// into the wasm, and the catalog needs nothing more than plain decimals.
-fn parse_decimal(text: &str) -> Option<f64> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 6 {
-        return None;
-    }
-    let whole: u64 = whole.parse().ok()?;
-    let scale = 10u64.pow(fraction.len() as u32);
-    let fraction: u64 = if fraction.is_empty() {
-        0
-    } else {
-        fraction.parse().ok()?
-    };
-    Some(whole as f64 + fraction as f64 / scale as f64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimals_parse_like_the_standard_library() {
-        for text in ["7.5", "155", "0.25", "400", "12.125", "1."] {
-            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
-        }
-        for text in ["", ".5", "-2", "1e3", "x", "1.2.3"] {
-            assert_eq!(parse_decimal(text), None, "{text}");
-        }
-    }
 
     #[test]
     fn catalog_has_the_eight_cohorts_with_ordered_doses() {

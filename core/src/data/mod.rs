@@ -5,6 +5,7 @@
 
 mod catalog;
 mod parse;
+pub mod transfer;
 
 pub use catalog::{catalog, cohort_info, CohortInfo, DoseBasis, DoseInfo, MuscleGroup};
 pub use parse::{parse_csv, DataError, DataErrorKind};

@@ -1,0 +1,55 @@
+//! Compiles the cohort catalog, `data/cohorts.csv`, into Rust: a mistake in the file fails the
+//! build, and the web page links no CSV reader for it.
+
+use std::fmt::Write;
+
+fn main() {
+    let path = "../data/cohorts.csv";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).expect("data/cohorts.csv cannot be read");
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let mut code = String::from("vec![\n");
+    for record in reader.records() {
+        let record = record.unwrap_or_else(|err| panic!("data/cohorts.csv: {err}"));
+        let line = record.position().map_or(0, |position| position.line());
+        let fail = |what: &str| -> ! { panic!("data/cohorts.csv, line {line}: {what}") };
+        if record.len() != 10 {
+            fail("expected 10 fields");
+        }
+        let muscles = match &record[3] {
+            "frown" => "Frown",
+            "other_facial" => "OtherFacial",
+            "none" => "NoFacial",
+            "glands" => "Glands",
+            _ => fail("muscles must be frown, other_facial, none or glands"),
+        };
+        let number = |idx: usize| -> f64 {
+            match record[idx].parse::<f64>() {
+                Ok(value) if value > 0.0 && value.is_finite() => value,
+                _ => fail("doses must be positive numbers"),
+            }
+        };
+        let [low, high, typical] = [number(4), number(5), number(6)];
+        if !(low <= typical && typical <= high) {
+            fail("the typical dose must lie between the lowest and the highest");
+        }
+        let text = |idx: usize| format!("{:?}.to_owned()", &record[idx]);
+        let _ = writeln!(
+            code,
+            "CohortInfo {{ slug: {}, name: {}, site: {}, muscles: MuscleGroup::{muscles}, \
+             dose: DoseInfo {{ low: {low:?}, high: {high:?}, typical: {typical:?}, product: {}, note: {} }}, \
+             source: {} }},",
+            text(0),
+            text(1),
+            text(2),
+            text(7),
+            text(8),
+            text(9),
+        );
+    }
+    code.push(']');
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(format!("{out}/catalog.rs"), code).expect("OUT_DIR is writable");
+}
