@@ -101,6 +101,12 @@ pub fn App() -> Html {
             browser::replace_query(&encode(&link, &dataset));
         }
     });
+    // The app has replaced the pre-rendered page: the link's scenario may show now
+    // (`data-pending`, index.html), and tests know the page is live (`data-ready`).
+    use_effect_with((), |_| {
+        browser::set_root_attribute("data-pending", None);
+        browser::set_root_attribute("data-ready", Some(""));
+    });
     // The theme and the embed mode are read by the CSS from <html>.
     use_effect_with(view.clone(), |view: &View| {
         let theme = match view.theme {
@@ -401,17 +407,14 @@ pub fn App() -> Html {
             Embed::All => {
                 let (first, second) = words::headline(&assessment);
                 html! { <>
-                        { headline(first, second) }
-                        if scenario.missed != Missed::default() {
-                            <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
-                        }
-                // The headline is what gets quoted: a what-if says so right under it.
-                if scenario.missed != Missed::default() {
-                    <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
-                }
-                        if editable { { controls } }
-                        { scorecard }{ forest }{ workbench }{ dose }
-                    </> }
+                    { headline(first, second) }
+                    // The headline is what gets quoted: a what-if says so right under it.
+                    if scenario.missed != Missed::default() {
+                        <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
+                    }
+                    if editable { { controls } }
+                    { scorecard }{ forest }{ workbench }{ dose }
+                </> }
             }
         };
         return html! {
@@ -470,11 +473,11 @@ pub fn App() -> Html {
             { forest }
             { workbench }
             { dose }
-            if editable {
+            if editable && !browser::PRERENDERING {
                 { your_data(file.as_ref(), &on_back) }
                 <SharePanel url={full_page} {embed_base} presets={preset_links} {on_apply} />
-                { cite() }
             }
+            if editable { { cite() } }
         </>
     }
 }

@@ -1,19 +1,32 @@
 //! The few browser calls the app makes itself: the URL and the page's root element.
 //! Every call tolerates failure (a sandboxed iframe, a rate-limited `replaceState`): the page
-//! keeps working, the URL just does not follow.
+//! keeps working, the URL just does not follow. Natively, when the build pre-renders the page,
+//! there is no window: the default scenario, relative links, nothing to set.
 
 use wasm_bindgen::JsValue;
 
+/// Whether the app runs natively, to pre-render the default page for the build (src/main.rs).
+/// That page leaves out what does nothing without JavaScript: loading a file, sharing.
+pub const PRERENDERING: bool = !cfg!(target_arch = "wasm32");
+
+fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
 /// The query string of the page's URL, with its `?`; empty when there is none.
 pub fn query() -> String {
-    web_sys::window()
+    window()
         .and_then(|window| window.location().search().ok())
         .unwrap_or_default()
 }
 
 /// Rewrites the query string in place (no history entry, no reload), keeping path and fragment.
 pub fn replace_query(query: &str) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return;
     };
     let location = window.location();
@@ -41,7 +54,7 @@ pub fn replace_query(query: &str) {
 
 /// The page's address without query or fragment, for links to the full explainer.
 pub fn page_address() -> String {
-    web_sys::window()
+    window()
         .and_then(|window| {
             let location = window.location();
             Some(format!(
@@ -55,7 +68,7 @@ pub fn page_address() -> String {
 
 /// Sets an attribute on `<html>`, where the CSS reads the theme and the embed mode.
 pub fn set_root_attribute(name: &str, value: Option<&str>) {
-    let Some(root) = web_sys::window()
+    let Some(root) = window()
         .and_then(|window| window.document())
         .and_then(|document| document.document_element())
     else {

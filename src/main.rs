@@ -7,6 +7,9 @@
 //! - Charts are pure functions in `charts/` (SVG strings, tested natively); components only lay
 //!   them out next to their tables and text alternatives.
 //! - A panic shows the `#fatal` panel of `index.html` instead of leaving a blank page.
+//! - Run natively, the same app prints the default page as HTML: the build writes it into
+//!   `dist/index.html` (scripts/prerender.mjs), so the page is readable before the wasm has
+//!   loaded, and without JavaScript. The app then replaces it with identical markup.
 
 #[cfg(test)]
 mod about;
@@ -20,6 +23,7 @@ mod shared;
 mod state;
 mod text;
 
+#[cfg(target_arch = "wasm32")]
 fn main() {
     install_panic_panel();
     let document = web_sys::window().and_then(|window| window.document());
@@ -34,6 +38,18 @@ fn main() {
     }
 }
 
+/// Prints the default page, as the app first renders it, for the build to pre-render.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a single-threaded runtime starts");
+    let page = yew::LocalServerRenderer::<app::App>::new()
+        .hydratable(false)
+        .render();
+    print!("{}", tokio::task::LocalSet::new().block_on(&runtime, page));
+}
+
 /// Panics on purpose, so the browser tests can check that a panic shows the error panel
 /// (`window.wasmBindings.glabellaPanicForTest()`). Nothing in the page calls it.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = "glabellaPanicForTest")]
@@ -42,6 +58,7 @@ pub fn panic_for_test() {
 }
 
 /// Shows the panic message in the page's error panel; without this a panic leaves a blank page.
+#[cfg(target_arch = "wasm32")]
 fn install_panic_panel() {
     // Through Yew, which otherwise installs its own console-only hook when it starts rendering.
     yew::set_custom_panic_hook(Box::new(|info| {

@@ -42,6 +42,8 @@ new MutationObserver(showShareButtons).observe(document.documentElement, { child
 if (window.parent !== window) {
   let last = 0;
   const report = () => {
+    // Not while the link's scenario is loading: the parent would shrink the frame to one line.
+    if (document.documentElement.hasAttribute('data-pending')) return;
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (height === last) return;
     last = height;

@@ -5,6 +5,8 @@ use glabella_core::stats::{Level, ZeroCellPolicy};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::browser;
+
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
     pub adjusted: bool,
@@ -124,6 +126,63 @@ pub fn Controls(props: &ControlsProps) -> Html {
             "groups pooled separately"
         }
     );
+    // The pre-rendered page's panel is empty: nothing in it works before the app has started,
+    // and the panel is closed, so filling it moves nothing.
+    let body = if browser::PRERENDERING {
+        html! {}
+    } else {
+        html! { <>
+            <label class="switch">
+                <input type="checkbox" role="switch" id="adjust" checked={props.adjusted} onchange={on_adjusted} aria-describedby="adjust-note" />
+                <span>{ "Adjust for sex and age" }</span>
+            </label>
+            <p class="control-note" id="adjust-note">{ if props.own_data {
+                "Compares reports of the same sex and age band in your file, then combines the comparisons (Mantel–Haenszel)."
+            } else {
+                "The sex and age splits of the reports are assumptions (the paper gives none): adjusting shows what adjustment can do, not a finding. Method: Mantel–Haenszel."
+            } }</p>
+            <label class="field">
+                <span>{ "Confidence level" }</span>
+                <select id="ci-level" onchange={on_level}>
+                    { for CI_LEVELS.iter().map(|&level| html! {
+                        <option selected={(level - props.level.get()).abs() < 1e-9}>{ Level::new(level).map(level_label).unwrap_or_default() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span>{ "Zero cells (Haldane–Anscombe)" }</span>
+                <select id="zero-cell" onchange={on_zero_cell}>
+                    { for ZeroCellPolicy::ALL.iter().map(|&policy| html! {
+                        <option value={policy.code()} selected={policy == props.zero_cell}>{ zero_cell_label(policy) }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="field">
+                <span>{ "Pooling of groups" }</span>
+                <select id="pooling" onchange={on_pooling} aria-describedby="pooling-note">
+                    { for [GroupModel::SharedTau2, GroupModel::Separate].iter().map(|&pooling| html! {
+                        <option value={pooling.code()} selected={pooling == props.pooling}>{ pooling_label(pooling) }</option>
+                    }) }
+                </select>
+            </label>
+            <p class="control-note" id="pooling-note">{ "With two or three cohorts a group's own between-cohort variance is unstable, so by default all groups share one (a mixed-effects model). Pooling each group on its own is a sensitivity check." }</p>
+            <fieldset class="whatif" aria-describedby="missed-note">
+                <legend>{ "What if reports left depression out?" }</legend>
+                <label class="field">
+                    <span>{ "Share the Botox reports missed" }</span>
+                    <select id="missed-bont" onchange={on_missed_bont}>{ missed_options(missed.bont) }</select>
+                </label>
+                <label class="field">
+                    <span>{ "Share the other reports missed" }</span>
+                    <select id="missed-control" onchange={on_missed_control}>{ missed_options(missed.control) }</select>
+                </label>
+                <p class="control-note" id="missed-note">{ props.flip_note.clone() }</p>
+                // static/page.js asks the compute worker, and keeps asking after each change.
+                <button type="button" class="action" id="flips-show">{ "When would each reading change?" }</button>
+                <div aria-live="polite">{ Html::from_html_unchecked(props.reading_flips.clone()) }</div>
+            </fieldset>
+        </> }
+    };
     html! {
         <section class="controls" id="settings" aria-label="Settings">
             <details class="settings">
@@ -131,57 +190,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     <span class="settings-title">{ "Settings" }</span>
                     <span class="settings-state" id="settings-state">{ state }</span>
                 </summary>
-                <div class="settings-body">
-                    <label class="switch">
-                        <input type="checkbox" role="switch" id="adjust" checked={props.adjusted} onchange={on_adjusted} aria-describedby="adjust-note" />
-                        <span>{ "Adjust for sex and age" }</span>
-                    </label>
-                    <p class="control-note" id="adjust-note">{ if props.own_data {
-                        "Compares reports of the same sex and age band in your file, then combines the comparisons (Mantel–Haenszel)."
-                    } else {
-                        "The sex and age splits of the reports are assumptions (the paper gives none): adjusting shows what adjustment can do, not a finding. Method: Mantel–Haenszel."
-                    } }</p>
-                    <label class="field">
-                        <span>{ "Confidence level" }</span>
-                        <select id="ci-level" onchange={on_level}>
-                            { for CI_LEVELS.iter().map(|&level| html! {
-                                <option selected={(level - props.level.get()).abs() < 1e-9}>{ Level::new(level).map(level_label).unwrap_or_default() }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <label class="field">
-                        <span>{ "Zero cells (Haldane–Anscombe)" }</span>
-                        <select id="zero-cell" onchange={on_zero_cell}>
-                            { for ZeroCellPolicy::ALL.iter().map(|&policy| html! {
-                                <option value={policy.code()} selected={policy == props.zero_cell}>{ zero_cell_label(policy) }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <label class="field">
-                        <span>{ "Pooling of groups" }</span>
-                        <select id="pooling" onchange={on_pooling} aria-describedby="pooling-note">
-                            { for [GroupModel::SharedTau2, GroupModel::Separate].iter().map(|&pooling| html! {
-                                <option value={pooling.code()} selected={pooling == props.pooling}>{ pooling_label(pooling) }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <p class="control-note" id="pooling-note">{ "With two or three cohorts a group's own between-cohort variance is unstable, so by default all groups share one (a mixed-effects model). Pooling each group on its own is a sensitivity check." }</p>
-                    <fieldset class="whatif" aria-describedby="missed-note">
-                        <legend>{ "What if reports left depression out?" }</legend>
-                        <label class="field">
-                            <span>{ "Share the Botox reports missed" }</span>
-                            <select id="missed-bont" onchange={on_missed_bont}>{ missed_options(missed.bont) }</select>
-                        </label>
-                        <label class="field">
-                            <span>{ "Share the other reports missed" }</span>
-                            <select id="missed-control" onchange={on_missed_control}>{ missed_options(missed.control) }</select>
-                        </label>
-                        <p class="control-note" id="missed-note">{ props.flip_note.clone() }</p>
-                        // static/page.js asks the compute worker, and keeps asking after each change.
-                        <button type="button" class="action" id="flips-show">{ "When would each reading change?" }</button>
-                        <div aria-live="polite">{ Html::from_html_unchecked(props.reading_flips.clone()) }</div>
-                    </fieldset>
-                </div>
+                <div class="settings-body">{ body }</div>
             </details>
             <button type="button" id="reset" class="reset" onclick={on_reset} disabled={!props.changed}>{ "Reset to the default view" }</button>
         </section>

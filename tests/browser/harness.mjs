@@ -46,9 +46,16 @@ export async function open(width, options = {}) {
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(state.base + path);
+  await ready(page);
   await page.waitForSelector('#forest-plot .chart-frame:visible svg');
   return { context, page, errors, requests };
 }
+
+/**
+ * Waits until the app has replaced the pre-rendered page (`<html data-ready>`): before that the
+ * default page is already in the DOM, but it is static markup and may not be the link's scenario.
+ */
+export const ready = (page) => page.waitForSelector('html[data-ready]', { state: 'attached', timeout: 30000 });
 
 // textContent, not innerText: tables inside a closed <details> have no rendered text.
 export const text = (page, selector) => page.locator(selector).first().evaluate((node) => node.textContent);

@@ -6,7 +6,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { assertSameDocument, base, commandBinary, launchedBrowser, openSettings, prng, settle, useBrowser } from './harness.mjs';
+import { assertSameDocument, base, commandBinary, launchedBrowser, openSettings, prng, settle, useBrowser, ready } from './harness.mjs';
 
 useBrowser();
 
@@ -77,6 +77,7 @@ function watch(page) {
 /** Opens `path` (relative to the served dist/) and waits until the app has rendered and settled. */
 async function load(page, path = '', selector = '#answer') {
   await page.goto(base() + path);
+  await ready(page);
   await page.waitForSelector(selector, { state: 'attached' });
   await settle(page);
 }
@@ -132,6 +133,7 @@ test('each preset: its button and its link give the same view, and the command a
 
       const opened = await fresh();
       await opened.page.goto(href);
+      await ready(opened.page);
       await opened.page.waitForSelector('#answer');
       await settle(opened.page);
       assert.equal(await search(opened.page), expected, 'the link keeps its query');
@@ -394,6 +396,7 @@ test('200 hostile, random and damaged links: notices as text, no script, no erro
     const label = `#${idx} ?${query.length > 300 ? `${query.slice(0, 300)}…` : query}`;
     assert.doesNotMatch(query, /[\x00-\x20\x7f#]/, `${label}: the corpus must not hold what a browser drops`);
     await page.goto(`${base()}?${query}`);
+    await ready(page);
     await page.waitForSelector('#answer, p.embed-source', { state: 'attached' });
     await settle(page);
     const seen = await page.evaluate(() => ({
@@ -731,8 +734,11 @@ test('the what-if: a link sets it, every banner says so, the command agrees, and
   for (const banner of await page.locator('#forest .data-banner, #scorecard .data-banner, #workbench .data-banner, #dose .data-banner').allTextContents()) {
     assert.match(banner, /What-if: depression counts raised as if the Botox reports had missed 50% of it and the other reports 10%\./);
   }
-  // Right under the headline, the part most often quoted, too.
+  // Right under the headline, the part most often quoted, too; once, in an embed of all too.
   assert.match(await textOf(page, '#headline-note'), /What-if: depression counts raised/);
+  await load(page, '?embed=all&missed_bont=50');
+  assert.equal(await page.locator('#headline-note').count(), 1);
+  await load(page, '?missed_bont=50&missed_control=10');
   // The lede's example is never a cohort with a zero cell (its ratio rests on the half report added).
   assert.doesNotMatch(await textOf(page, '#forest .lede'), /Sialorrhea/i);
   await openSettings(page);

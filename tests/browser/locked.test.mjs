@@ -2,7 +2,7 @@
 // and script carried by links and messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, launchedBrowser, base } from './harness.mjs';
+import { useBrowser, launchedBrowser, base, ready } from './harness.mjs';
 
 useBrowser();
 
@@ -27,6 +27,7 @@ async function openRecorded(options = {}) {
 test('the page declares a strict policy and works under it, with no violation', async () => {
   const { context, page, errors } = await openRecorded();
   await page.goto(base());
+  await ready(page);
   await page.waitForSelector('#forest-plot svg');
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(policy, /default-src 'self'/);
@@ -53,6 +54,7 @@ test('the page declares a strict policy and works under it, with no violation', 
 test('after one visit, a reload with the network off shows the page, fully interactive', async () => {
   const { context, page, errors } = await openRecorded();
   await page.goto(`${base()}?ci=99`);
+  await ready(page);
   await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 10000 });
   await context.setOffline(true);
   await page.reload();
@@ -68,6 +70,7 @@ test('after one visit, a reload with the network off shows the page, fully inter
 test('the service worker caches what the page loads, and the compute worker once it is used, never the preview image', async () => {
   const { context, page, errors } = await openRecorded();
   await page.goto(base());
+  await ready(page);
   await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 10000 });
   const cached = () => page.evaluate(async () => {
     const names = [];
@@ -123,6 +126,7 @@ test('markup and script in a link stay text, in every place a link can put text'
     const value = encodeURIComponent(payload);
     for (const query of [`${value}=1`, `ci=${value}`, `frown=${value}`, `data=${value}`, `embed=${value}`, `theme=${value}&lang=${value}`]) {
       await page.goto(`${base()}?${query}`);
+      await ready(page);
       await page.waitForSelector('#answer');
       const found = await page.evaluate(() => ({
         executed: window.__executed,
@@ -139,6 +143,7 @@ test('markup and script in a link stay text, in every place a link can put text'
 test('markup and script in a message stay text', async () => {
   const { context, page, errors } = await openRecorded();
   await page.goto(base());
+  await ready(page);
   await page.waitForSelector('#forest-plot svg');
   for (const payload of PAYLOADS) {
     await page.evaluate((text) => {

@@ -5,7 +5,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { base, commandBinary, open, useBrowser } from './harness.mjs';
+import { base, commandBinary, open, useBrowser, ready } from './harness.mjs';
 
 useBrowser();
 
@@ -73,6 +73,7 @@ test('the reader asks for the counts: they appear beside every reading, as the c
 
   // A reload of the link shows the same counts again.
   await page.goto(`${base()}?${query}`);
+  await ready(page);
   await page.waitForFunction(() => document.querySelectorAll('.score-shares').length === 7, null, { timeout: 60000 });
   assert.deepEqual(await page.locator('.score-shares').allTextContents(), before);
 

@@ -1,0 +1,162 @@
+// The pre-rendered first paint (scripts/prerender.mjs): the default page is in index.html, it
+// reads without JavaScript, the app takes it over without moving anything, and a link that names
+// another scenario never shows the default numbers, not even for one frame.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { base, launchedBrowser, ready, settle, useBrowser } from './harness.mjs';
+
+useBrowser();
+
+/** The live page's headline and forest table, once the app has started. */
+async function livePage(width, path = '') {
+  const context = await launchedBrowser().newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base() + path);
+  await ready(page);
+  await settle(page);
+  const found = await page.evaluate(() => ({
+    answer: document.getElementById('answer')?.textContent ?? null,
+    forest: document.getElementById('forest-table')?.textContent ?? null,
+  }));
+  await context.close();
+  return found;
+}
+
+test('without JavaScript the default page reads in full: headline, scorecard, charts, tables', async () => {
+  const live = await livePage(1280);
+  for (const width of [360, 1280]) {
+    const context = await launchedBrowser().newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base());
+    const found = await page.evaluate(() => {
+      const visible = (selector) => [...document.querySelectorAll(selector)].filter((node) => node.checkVisibility()).length;
+      return {
+        answer: document.getElementById('answer')?.textContent ?? null,
+        forest: document.getElementById('forest-table')?.textContent ?? null,
+        forestCharts: visible('#forest-plot svg'),
+        doseCharts: visible('#dose svg'),
+        scoreRows: visible('#scorecard li.score-row'),
+        tables: document.querySelectorAll('#app table').length,
+        loading: visible('#app > .loading'),
+        notice: visible('#app noscript, #app noscript + *') > 0 || document.querySelector('noscript')?.textContent.includes('default scenario'),
+        about: visible('#about, #glossary'),
+        filePicker: document.querySelectorAll('#your-data').length,
+      };
+    });
+    assert.equal(found.answer, live.answer, `${width} px: the headline is the app's own`);
+    assert.equal(found.forest, live.forest, `${width} px: the forest table is the app's own`);
+    assert.equal(found.forestCharts, 1, `${width} px: one forest plot shows, in the layout of this width`);
+    assert.equal(found.doseCharts, 1, `${width} px: one dose chart shows`);
+    assert.equal(found.scoreRows, 7, `${width} px: the seven scorecard rows`);
+    assert.ok(found.tables >= 3, `${width} px: the tables are there (${found.tables})`);
+    assert.equal(found.loading, 0, 'no loading line without a scenario');
+    assert.ok(found.notice, 'the page says what needs JavaScript');
+    assert.ok(found.about >= 1, 'the static sections read too');
+    assert.equal(found.filePicker, 0, 'what needs JavaScript to work is left out');
+    await context.close();
+  }
+});
+
+test('the app takes over the pre-rendered page with no layout shift, at 360 and 1280 px', async () => {
+  for (const width of [360, 1280]) {
+    const context = await launchedBrowser().newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.layoutShifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.layoutShifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+      window.paintedBeforeApp = 0;
+      const sample = () => {
+        if (document.documentElement.hasAttribute('data-ready')) return;
+        if (document.querySelector('#forest-plot svg')) window.paintedBeforeApp += 1;
+        requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+    // The wasm comes late, so the pre-rendered page is painted for a while before the take-over.
+    await page.route('**/*_bg.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.goto(base());
+    await ready(page);
+    await settle(page);
+    await page.waitForTimeout(300);
+    const { shifts, painted } = await page.evaluate(() => ({ shifts: window.layoutShifts, painted: window.paintedBeforeApp }));
+    assert.ok(painted >= 3, `${width} px: the pre-rendered chart was on screen for ${painted} frames first`);
+    assert.deepEqual(shifts, [], `${width} px: cumulative layout shift is 0`);
+    await context.close();
+  }
+});
+
+/**
+ * Opens `path` with the wasm held back, and samples the headline and the forest table at every
+ * animation frame from the start until the app is ready.
+ */
+async function sampleUntilReady(path) {
+  const context = await launchedBrowser().newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.samples = [];
+    const sample = () => {
+      const root = document.documentElement;
+      const shown = (selector) => {
+        const node = document.querySelector(selector);
+        return node && node.checkVisibility() ? node.textContent : null;
+      };
+      // The table's text while its section shows (the table itself is in a closed <details>).
+      const forest = document.getElementById('forest')?.checkVisibility()
+        ? document.getElementById('forest-table')?.textContent ?? '(no table)' : null;
+      window.samples.push({ ready: root.hasAttribute('data-ready'), answer: shown('#answer'), forest, loading: shown('#app > .loading') });
+      if (!window.stopSampling) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.route('**/*_bg.wasm', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  await page.goto(base() + path);
+  await ready(page);
+  await settle(page);
+  await settle(page);
+  await page.evaluate(() => { window.stopSampling = true; });
+  const samples = await page.evaluate(() => window.samples);
+  await context.close();
+  assert.ok(samples.at(-1).ready, 'sampled until the app was ready');
+  return samples;
+}
+
+test('a scenario link never shows the default numbers: a quiet loading line until the app has applied it', async () => {
+  const defaults = await livePage(1280);
+  const wanted = await livePage(1280, '?ci=99&adjusted=1');
+  assert.notEqual(wanted.answer, defaults.answer, 'the scenario changes the headline');
+  assert.notEqual(wanted.forest, defaults.forest, 'and the forest table');
+  const samples = await sampleUntilReady('?ci=99&adjusted=1');
+  const before = samples.filter((s) => !s.ready);
+  assert.ok(before.length >= 3, `frames were sampled before the app was ready (${before.length})`);
+  for (const sample of samples) {
+    assert.ok(sample.answer === null || sample.answer === wanted.answer, `never the default headline: ${sample.answer}`);
+    assert.ok(sample.forest === null || sample.forest === wanted.forest, 'never the default forest table');
+  }
+  assert.ok(before.some((s) => s.loading === 'Loading this scenario…'), 'the loading line shows meanwhile');
+  assert.equal(samples.at(-1).answer, wanted.answer, 'then the scenario shows');
+  assert.equal(samples.at(-1).forest, wanted.forest);
+  assert.equal(samples.at(-1).loading, null);
+});
+
+test('an embed shows only its part, from the first frame', async () => {
+  const samples = await sampleUntilReady('?embed=forest');
+  for (const sample of samples) assert.equal(sample.answer, null, 'the headline of the full page never shows in a forest embed');
+  assert.ok(samples.filter((s) => !s.ready).every((s) => s.forest === null), 'nor the default forest plot before the app');
+  assert.ok(samples.at(-1).forest, 'the forest table shows once the app is ready');
+});
+
+test('a link that only sets the theme shows the pre-rendered page at once, in its colours', async () => {
+  const samples = await sampleUntilReady('?theme=dark');
+  const defaults = await livePage(1280);
+  const before = samples.filter((s) => !s.ready);
+  assert.ok(before.length >= 3);
+  assert.ok(before.every((s) => s.answer === defaults.answer), 'the default page shows at once');
+});
