@@ -29,6 +29,8 @@ fn main() {
     let document = web_sys::window().and_then(|window| window.document());
     match document.and_then(|document| document.get_element_by_id("app")) {
         Some(root) => {
+            // The pre-rendered page goes, and Yew renders in a microtask of this same task: the
+            // browser paints no frame between the two, so nothing on screen moves.
             root.set_inner_html("");
             yew::Renderer::<app::App>::with_root(root).render();
         }
