@@ -189,3 +189,20 @@ test('a link that only sets the theme shows the pre-rendered page at once, in it
   assert.ok(before.every((s) => s.answer === defaults.answer), 'the default page');
   assert.ok(samples.every((s) => s.loading === null), 'with no loading line');
 });
+
+test('without WebAssembly a scenario link shows the default page and says so, rather than loading forever', async () => {
+  const context = await launchedBrowser().newContext({ viewport: { width: 360, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(`${base()}?ci=99`);
+  await page.waitForSelector('#no-wasm:visible');
+  const found = await page.evaluate(() => ({
+    pending: document.documentElement.hasAttribute('data-pending'),
+    notice: document.getElementById('no-wasm').textContent,
+    answer: document.getElementById('answer')?.checkVisibility() ?? false,
+  }));
+  assert.equal(found.pending, false);
+  assert.match(found.notice, /default scenario/);
+  assert.ok(found.answer, 'the pre-rendered page reads');
+  await context.close();
+});
