@@ -3,8 +3,8 @@
 
 use crate::charts::escape_xml as escape;
 use glabella_core::analysis::{CohortResult, FlipPoint, Missed, Undefined};
-use glabella_core::assessment::words::{level_label, ratio_with_ci, reading_word, title};
-use glabella_core::assessment::{Hypothesis, Reading};
+use glabella_core::assessment::words::{flip_sentence, level_label, ratio_with_ci};
+use glabella_core::assessment::{Hypothesis, Reading, ReadingFlip};
 use glabella_core::format::fixed;
 use glabella_core::stats::{evalue, evalue_ci, Interval, Level};
 
@@ -161,25 +161,17 @@ pub fn reading_flips_markup(values: &[i16], readings: &[Reading]) -> String {
     let mut res = String::from("<ul class=\"flip-list\" id=\"reading-flips\">");
     for (index, (&hypothesis, &reading)) in Hypothesis::ALL.iter().zip(readings).enumerate() {
         let at = |slot: usize| values.get(index * 4 + slot).copied().unwrap_or(-1);
-        let part =
-            |percent: i16, to: i16, whose: &str| match (u8::try_from(percent), usize::try_from(to))
-            {
-                (Ok(percent), Ok(to)) if to < Reading::ALL.len() => format!(
-                    "{} if {whose} had missed {percent}% of depression",
-                    reading_word(Reading::ALL[to]).to_ascii_lowercase()
-                ),
-                _ => format!("unchanged up to {}% missed in {whose}", Missed::MAX),
-            };
-        res.push_str(&format!(
-            "<li>{}</li>",
-            escape(&format!(
-                "{}: {}; {}; {}.",
-                title(hypothesis),
-                reading_word(reading).to_ascii_lowercase(),
-                part(at(0), at(1), "the Botox reports"),
-                part(at(2), at(3), "the other reports")
-            ))
-        ));
+        let change = |percent: i16, to: i16| match (u8::try_from(percent), usize::try_from(to)) {
+            (Ok(percent), Ok(to)) => Reading::ALL.get(to).map(|&to| (percent, to)),
+            _ => None,
+        };
+        let flip = ReadingFlip {
+            hypothesis,
+            reading,
+            bont: change(at(0), at(1)),
+            control: change(at(2), at(3)),
+        };
+        res.push_str(&format!("<li>{}</li>", escape(&flip_sentence(&flip))));
     }
     res.push_str("</ul>");
     res

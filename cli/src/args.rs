@@ -36,7 +36,10 @@ Options of analyze:
                           --missed-bont/--missed-control
   --sensitivity N         also analyse N reconstructions drawn with seeds S, S+1, ... with
                           the same settings, and count each hypothesis's readings
-  --seed S                the first seed of --sensitivity (default 1)";
+  --seed S                the first seed of --sensitivity (default 1)
+  --flips                 also say where each reading would change under the what-if: the
+                          first share of depression missed by either arm, above the share set,
+                          at which it does (every whole percent up to 95 is tried)";
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
@@ -85,6 +88,8 @@ pub struct AnalyzeOptions {
     pub scenario: Option<String>,
     /// `--sensitivity N` and `--seed S`: N reconstructions analysed with the same settings.
     pub sensitivity: Option<SensitivityOptions>,
+    /// `--flips`: where each reading would change under the what-if.
+    pub flips: bool,
 }
 
 /// How many reconstructions `--sensitivity` draws, and the seed of the first.
@@ -121,6 +126,7 @@ impl Default for AnalyzeOptions {
             missed: Missed::default(),
             scenario: None,
             sensitivity: None,
+            flips: false,
         }
     }
 }
@@ -300,6 +306,7 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
         }
         match flag {
             "--json" => options.json = true,
+            "--flips" => options.flips = true,
             "--scenario" => options.scenario = Some(value()?),
             "--ci-level" => {
                 let text = value()?;

@@ -10,7 +10,7 @@ mod report;
 use std::process::ExitCode;
 
 use glabella_core::analysis::analyze;
-use glabella_core::assessment::{assess, Basis};
+use glabella_core::assessment::{assess, reading_flips, Basis};
 use glabella_core::data::{default_dataset, parse_csv, Dataset};
 use glabella_core::reconstruct;
 use glabella_core::scenario::presets::presets;
@@ -75,6 +75,11 @@ fn run(command: Command) -> Result<(), String> {
                         .map_err(|err| err.to_string())
                 })
                 .transpose()?;
+            let flips = options
+                .flips
+                .then(|| reading_flips(&dataset, &settings, basis))
+                .transpose()
+                .map_err(|err| err.to_string())?;
             let input = report::Input {
                 dataset: &dataset,
                 origin: &origin,
@@ -83,6 +88,7 @@ fn run(command: Command) -> Result<(), String> {
                 analysis: &analysis,
                 assessment: &assessment,
                 sensitivity: sensitivity.as_ref(),
+                flips: flips.as_deref(),
             };
             if options.json {
                 emit(&format!("{}\n", report::json(&input)));

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use glabella_core::analysis::{Analysis, GroupModel, Missed, Settings};
-use glabella_core::assessment::{words, Assessment, Hypothesis, Reading};
+use glabella_core::assessment::{words, Assessment, Hypothesis, Reading, ReadingFlip};
 use glabella_core::data::Dataset;
 use glabella_core::format::{fixed, ratio_label};
 use glabella_core::reconstruct::Sensitivity;
@@ -23,10 +23,13 @@ pub struct Input<'a> {
     pub assessment: &'a Assessment,
     /// With `--sensitivity`: the readings over the drawn reconstructions.
     pub sensitivity: Option<&'a Sensitivity>,
+    /// With `--flips`: where each reading would change under the what-if.
+    pub flips: Option<&'a [ReadingFlip]>,
 }
 
 /// The JSON document. Keep these keys: other tools read them. The analysis is the core's report
-/// (`glabella_core::report`, whose keys the README lists); `--sensitivity` adds its own key.
+/// (`glabella_core::report`, whose keys the README lists); `--sensitivity` and `--flips` add
+/// their own keys.
 #[derive(Serialize)]
 struct Report<'a> {
     #[serde(flatten)]
@@ -34,6 +37,43 @@ struct Report<'a> {
     /// With `--sensitivity` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     sensitivity: Option<SensitivityJson<'a>>,
+    /// With `--flips` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading_flips: Option<Vec<FlipJson>>,
+}
+
+/// `{ "hypothesis", "reading", "bont", "control" }`: the reading under the settings given, and
+/// for each arm the first share of depression missed at which it changes, with the reading it
+/// changes to (`{ "percent", "reading" }`), or `null` when it does not up to 95%.
+#[derive(Serialize)]
+struct FlipJson {
+    hypothesis: &'static str,
+    reading: &'static str,
+    bont: Option<FlipChangeJson>,
+    control: Option<FlipChangeJson>,
+}
+
+#[derive(Serialize)]
+struct FlipChangeJson {
+    percent: u8,
+    reading: &'static str,
+}
+
+impl FlipJson {
+    fn new(flip: &ReadingFlip) -> FlipJson {
+        let change = |change: Option<(u8, Reading)>| {
+            change.map(|(percent, reading)| FlipChangeJson {
+                percent,
+                reading: reading.code(),
+            })
+        };
+        FlipJson {
+            hypothesis: flip.hypothesis.id(),
+            reading: flip.reading.code(),
+            bont: change(flip.bont),
+            control: change(flip.control),
+        }
+    }
 }
 
 /// `{ "members", "seed", "readings": { hypothesis id: { reading: share } } }`, the hypotheses
@@ -83,6 +123,9 @@ pub fn json(input: &Input) -> String {
             seed: sensitivity.seed(),
             readings: SharesJson(sensitivity),
         }),
+        reading_flips: input
+            .flips
+            .map(|flips| flips.iter().map(FlipJson::new).collect()),
     };
     serde_json::to_string_pretty(&report).expect("the report contains only serialisable values")
 }
@@ -160,6 +203,7 @@ pub fn text(input: &Input) -> String {
         analysis,
         assessment,
         sensitivity,
+        flips,
     } = *input;
     let mut out = String::new();
     let level = percent(settings.ci_level.get());
@@ -325,6 +369,18 @@ pub fn text(input: &Input) -> String {
     }
     if let Some(sensitivity) = sensitivity {
         out.push_str(&sensitivity_text(sensitivity));
+    }
+    if let Some(flips) = flips {
+        out.push_str(&format!(
+            "\nWhere each reading would change under the what-if (every whole percent up to {}% tried):\n",
+            Missed::MAX
+        ));
+        for flip in flips {
+            // A hanging indent: "  - " then the sentence, its later lines under its first word.
+            let wrapped = wrap(&words::flip_sentence(flip), 4, WIDTH);
+            out.push_str("  - ");
+            out.push_str(wrapped.trim_start());
+        }
     }
     out
 }

@@ -170,3 +170,79 @@ fn the_what_if_flags_give_the_numbers_of_the_link_that_sets_it() {
     assert!(text.contains("What-if: depression counts raised as if the Botox reports had missed 30% of it and the other reports 0%"), "{text}");
     assert!(!stdout(&["analyze"]).contains("What-if"));
 }
+
+/// The readings of `analyze --json` with these extra flags, by hypothesis id.
+fn readings(extra: &[&str]) -> Vec<(String, String)> {
+    let document: Value =
+        serde_json::from_str(&stdout(&[&["analyze", "--json"], extra].concat())).unwrap();
+    document["assessment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            let text = |key: &str| finding[key].as_str().unwrap().to_owned();
+            (text("id"), text("reading"))
+        })
+        .collect()
+}
+
+#[test]
+fn flips_say_where_each_reading_changes_and_the_command_agrees_at_those_shares() {
+    let document: Value = serde_json::from_str(&stdout(&[
+        "analyze",
+        "--json",
+        "--flips",
+        "--missed-control",
+        "2",
+    ]))
+    .unwrap();
+    let flips = document["reading_flips"].as_array().unwrap();
+    let start = readings(&["--missed-control", "2"]);
+    assert_eq!(flips.len(), start.len());
+    let mut changes = 0;
+    for (flip, (id, reading)) in flips.iter().zip(&start) {
+        assert_eq!(flip["hypothesis"], id.as_str());
+        assert_eq!(flip["reading"], reading.as_str());
+        for (arm, flag, other) in [
+            ("bont", "--missed-bont", ["--missed-control", "2"]),
+            ("control", "--missed-control", ["--missed-bont", "0"]),
+        ] {
+            let Some(percent) = flip[arm]["percent"].as_u64() else {
+                assert!(flip[arm].is_null(), "{flip}");
+                continue;
+            };
+            changes += 1;
+            let at = |p: u64| {
+                let p = p.to_string();
+                let found = readings(&[flag, &p, other[0], other[1]]);
+                found.into_iter().find(|(h, _)| h == id).unwrap().1
+            };
+            // The first share above the one set at which the reading changes.
+            assert_eq!(
+                at(percent),
+                flip[arm]["reading"].as_str().unwrap(),
+                "{id} {arm} {percent}"
+            );
+            assert_ne!(at(percent), *reading, "{id} {arm} {percent}");
+            let from = if arm == "control" { 2 } else { 0 };
+            if percent > from + 1 {
+                assert_eq!(at(percent - 1), *reading, "{id} {arm} {}", percent - 1);
+            }
+        }
+    }
+    assert!(
+        changes >= 3,
+        "the default view has readings that flip: {changes}"
+    );
+    // The tables say it in the page's own sentences.
+    let text = stdout(&["analyze", "--flips"]);
+    assert!(
+        text.contains("Where each reading would change under the what-if"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  - Facial feedback is the whole story: against; consistent if the Botox"),
+        "{text}"
+    );
+    assert!(!stdout(&["analyze"]).contains("Where each reading"));
+}

@@ -775,6 +775,10 @@ test('the what-if: a link sets it, every banner says so, the command agrees, and
   await page.click('#flips-show');
   await page.waitForFunction(() => document.querySelectorAll('#reading-flips li').length === 7, null, { timeout: 60000 });
   const items = await page.locator('#reading-flips li').allTextContents();
+  // The command says the same, in the same sentences (`glabella analyze --flips`).
+  const fromCommand = runCli(['analyze', '--flips']).stdout.split('Where each reading would change')[1]
+    .split('\n  - ').slice(1).map((item) => item.replace(/\s+/g, ' ').trim());
+  assert.deepEqual(items, fromCommand);
   const ids = await page.locator('#scorecard li.score-row').evaluateAll((rows) => rows.map((row) => row.dataset.hypothesis));
   const words = { supports: 'supports', consistent: 'consistent', against: 'against', cannot_tell: 'cannot tell', not_testable: 'not testable' };
   const readingOf = (id) => page.locator(`#scorecard li.score-row[data-hypothesis="${id}"]`).getAttribute('data-reading');

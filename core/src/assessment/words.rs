@@ -11,7 +11,9 @@ use crate::stats::{Interval, Level};
 
 use super::{
     Assessment, Basis, Direction, Estimate, Evidence, Finding, Hypothesis, Missing, Reading,
+    ReadingFlip,
 };
+use crate::analysis::Missed;
 
 /// The hypothesis in a few words.
 pub fn title(hypothesis: Hypothesis) -> &'static str {
@@ -48,6 +50,25 @@ pub fn reading_word(reading: Reading) -> &'static str {
         Reading::CannotTell => "Cannot tell",
         Reading::NotTestable => "Not testable",
     }
+}
+
+/// Where a reading would change under the reporting-bias what-if, in one sentence: the page's
+/// list and the command's `--flips` say it alike.
+pub fn flip_sentence(flip: &ReadingFlip) -> String {
+    let part = |change: Option<(u8, Reading)>, whose: &str| match change {
+        Some((percent, to)) => format!(
+            "{} if {whose} had missed {percent}% of depression",
+            reading_word(to).to_ascii_lowercase()
+        ),
+        None => format!("unchanged up to {}% missed in {whose}", Missed::MAX),
+    };
+    format!(
+        "{}: {}; {}; {}.",
+        title(flip.hypothesis),
+        reading_word(flip.reading).to_ascii_lowercase(),
+        part(flip.bont, "the Botox reports"),
+        part(flip.control, "the other reports")
+    )
 }
 
 /// A symbol for the reading that does not rely on colour.
