@@ -10,7 +10,7 @@ fn main() {
     let mut reader = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
-    let mut code = String::from("vec![\n");
+    let mut code = String::from("[\n");
     for record in reader.records() {
         let record = record.unwrap_or_else(|err| panic!("data/cohorts.csv: {err}"));
         let line = record.position().map_or(0, |position| position.line());
@@ -35,7 +35,7 @@ fn main() {
         if !(low <= typical && typical <= high) {
             fail("the typical dose must lie between the lowest and the highest");
         }
-        let text = |idx: usize| format!("{:?}.to_owned()", &record[idx]);
+        let text = |idx: usize| format!("{:?}", &record[idx]);
         let _ = writeln!(
             code,
             "CohortInfo {{ slug: {}, name: {}, site: {}, muscles: MuscleGroup::{muscles}, \

@@ -90,6 +90,6 @@ fn the_file_is_small_and_says_what_it_is() {
 #[test]
 fn every_cohort_has_a_catalog_entry() {
     let dataset = default_dataset();
-    let slugs: Vec<&str> = catalog().iter().map(|info| info.slug.as_str()).collect();
+    let slugs: Vec<&str> = catalog().iter().map(|info| info.slug).collect();
     assert_eq!(dataset.indications(), slugs);
 }

@@ -124,7 +124,7 @@ impl Terms {
         let indication_entries = entries(list, indications, &["indi_pt", "cohort"])?;
         let cohorts: Vec<String> = glabella_core::data::catalog()
             .iter()
-            .map(|info| info.slug.clone())
+            .map(|info| info.slug.to_owned())
             .filter(|slug| indication_entries.iter().any(|e| e.fields[1] == *slug))
             .collect();
         if cohorts.len() > 32 {
@@ -363,7 +363,7 @@ mod tests {
         let terms = Terms::embedded();
         let catalog: Vec<&str> = glabella_core::data::catalog()
             .iter()
-            .map(|info| info.slug.as_str())
+            .map(|info| info.slug)
             .collect();
         assert_eq!(terms.cohorts(), catalog);
         let versions = terms.versions();

@@ -92,14 +92,14 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
                 let (estimate, ci) = cohort.result.shown();
                 let dose = &cohort.info.dose;
                 vec![
-                    cohort_name(&cohort.info.slug),
+                    cohort_name(cohort.info.slug),
                     site_label(cohort.site).to_owned(),
                     format!("{}, {}", dose_text(dose), dose.product),
                     estimate.map_or("n/a".to_owned(), ratio_label),
                     ci.map_or("n/a".to_owned(), |ci| {
                         format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high))
                     }),
-                    dose.note.clone(),
+                    dose.note.to_owned(),
                 ]
             })
             .collect(),

@@ -171,7 +171,7 @@ fn group_clause(name: &str, your_groups: bool, estimate: &Estimate, level: Level
 
 /// The reader-facing name of a cohort, as the catalog writes it: "Torticollis (cervical dystonia)".
 pub fn cohort_name(slug: &str) -> String {
-    cohort_info(slug).map_or_else(|| slug.to_owned(), |info| info.name.clone())
+    cohort_info(slug).map_or_else(|| slug.to_owned(), |info| info.name.to_owned())
 }
 
 /// The name without its parenthesis, for sentences and tight spaces: "Torticollis".

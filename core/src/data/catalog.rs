@@ -3,8 +3,6 @@
 //! Compiled into the crate from `data/cohorts.csv` by `build.rs`, which checks every row; the file
 //! cites the prescribing information for every dose.
 
-use std::sync::OnceLock;
-
 /// Which muscles an indication's injections relax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MuscleGroup {
@@ -35,8 +33,8 @@ pub struct DoseInfo {
     pub low: f64,
     pub high: f64,
     pub typical: f64,
-    pub product: String,
-    pub note: String,
+    pub product: &'static str,
+    pub note: &'static str,
 }
 
 /// Where a typical dose comes from: the catalog's rule, as its header states it.
@@ -65,19 +63,19 @@ impl DoseInfo {
 /// What the explainer knows about one indication.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CohortInfo {
-    pub slug: String,
-    pub name: String,
-    pub site: String,
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub site: &'static str,
     pub muscles: MuscleGroup,
     pub dose: DoseInfo,
-    pub source: String,
+    pub source: &'static str,
 }
 
 /// The catalog of the eight cohorts of the study, in the order of its Figure 3.
 pub fn catalog() -> &'static [CohortInfo] {
-    static CATALOG: OnceLock<Vec<CohortInfo>> = OnceLock::new();
-    // Compiled from `data/cohorts.csv` by build.rs, which checks every row.
-    CATALOG.get_or_init(|| include!(concat!(env!("OUT_DIR"), "/catalog.rs")))
+    // Compiled from `data/cohorts.csv` by build.rs, which checks every row: data, not code.
+    static CATALOG: &[CohortInfo] = &include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+    CATALOG
 }
 
 /// The catalog entry of an indication, if it is one of the study's eight.
@@ -91,7 +89,7 @@ mod tests {
 
     #[test]
     fn catalog_has_the_eight_cohorts_with_ordered_doses() {
-        let slugs: Vec<&str> = catalog().iter().map(|info| info.slug.as_str()).collect();
+        let slugs: Vec<&str> = catalog().iter().map(|info| info.slug).collect();
         assert_eq!(
             slugs,
             [
