@@ -433,7 +433,7 @@ impl Columns {
     }
 }
 
-fn is_slug(text: &str) -> bool {
+pub(super) fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && text.bytes().all(|byte| {
             byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-' || byte == b'_'
@@ -442,7 +442,7 @@ fn is_slug(text: &str) -> bool {
 
 /// The largest count of reports a stratum may hold: far more than FAERS holds in all, and small
 /// enough that the sums of a file's counts cannot overflow (that would take 18 billion rows).
-const MAX_COUNT: u64 = 1_000_000_000;
+pub(super) const MAX_COUNT: u64 = 1_000_000_000;
 
 fn parse_count(text: &str) -> Result<u64, DataErrorKind> {
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());

@@ -2,8 +2,10 @@
 //! build time, a reader's file from the compute worker once [`super::parse_csv`] has read it.
 //!
 //! The page never parses CSV: that keeps the CSV reader (about 10 KB of the wasm) off its first
-//! load. This is not a file format for people; only [`encode`] writes it, so [`decode`] checks
-//! its shape and nothing more, and says only that it failed.
+//! load. This is not a file format for people; only [`encode`] writes it, from a dataset
+//! [`super::parse_csv`] has checked. [`decode`] still refuses what would break the analysis (a
+//! bad slug, code or count, extra values that do not match the columns, no stratum at all) and
+//! says only that it failed; it does not look for duplicate strata.
 //!
 //! One record per line, fields separated by tabs; `\`, tab, line feed and carriage return inside
 //! a field are escaped as `\\`, `\t`, `\n` and `\r`. The first field says what the line is:
@@ -81,6 +83,7 @@ pub fn decode(text: &str) -> Option<Dataset> {
     };
     // The fixed fields of the stratum before, for the empty ones that repeat them.
     let mut before: [String; 6] = Default::default();
+    let mut columns_given = false;
     for record in text.lines() {
         let mut fields = record.split('\t').map(unescape);
         let tag = fields.next()??;
@@ -90,7 +93,11 @@ pub fn decode(text: &str) -> Option<Dataset> {
             "v" => provenance.version = Some(single(fields)?),
             "s" => provenance.source = Some(single(fields)?),
             "c" => provenance.comments.push(single(fields)?),
-            "x" => dataset.extra_columns = fields.collect(),
+            // Once, before any stratum.
+            "x" if !columns_given && dataset.strata.is_empty() => {
+                columns_given = true;
+                dataset.extra_columns = fields.collect();
+            }
             "r" => {
                 for before in &mut before {
                     let field = fields.next()?;
@@ -101,6 +108,9 @@ pub fn decode(text: &str) -> Option<Dataset> {
                     }
                 }
                 let [indication, arm, sex, age_band, depression, reports] = &before;
+                if !super::parse::is_slug(indication) {
+                    return None;
+                }
                 let stratum = Stratum {
                     indication: indication.clone(),
                     arm: Arm::from_code(arm)?,
@@ -111,7 +121,12 @@ pub fn decode(text: &str) -> Option<Dataset> {
                         "0" => false,
                         _ => return None,
                     },
-                    reports: reports.parse().ok()?,
+                    reports: reports
+                        .bytes()
+                        .all(|byte| byte.is_ascii_digit())
+                        .then(|| reports.parse().ok())
+                        .flatten()
+                        .filter(|&count| count <= super::parse::MAX_COUNT)?,
                     extra: fields.collect(),
                 };
                 if stratum.extra.len() != dataset.extra_columns.len() {
@@ -122,7 +137,7 @@ pub fn decode(text: &str) -> Option<Dataset> {
             _ => return None,
         }
     }
-    Some(dataset)
+    (!dataset.strata.is_empty()).then_some(dataset)
 }
 
 fn single(mut fields: impl Iterator<Item = String>) -> Option<String> {
@@ -175,24 +190,34 @@ mod tests {
     }
 
     #[test]
-    fn anything_not_written_by_encode_is_refused() {
+    fn what_would_break_the_analysis_is_refused() {
         let good = encode(&default_dataset());
-        let last = good.lines().last().unwrap();
+        // The first stratum: written in full, so it stands on its own.
+        let first = good.lines().find(|line| line.starts_with("r\t")).unwrap();
         for bad in [
             "r\tcosmetic\tbont\tF\t18-29\t1".to_owned(),
             "r\t\tbont\tF\t18-29\t1\t5".to_owned(),
             "r\tcosmetic\tboth\tF\t18-29\t1\t5".to_owned(),
             "r\tcosmetic\tbont\tF\t18-29\t2\t5".to_owned(),
             "r\tcosmetic\tbont\tF\t18-29\t1\t-5".to_owned(),
-            "x\tregion\n".to_owned() + last,
+            "x\tregion\n".to_owned() + first,
             "q\tsomething".to_owned(),
             "c\ttwo\tfields".to_owned(),
             "c\tbad escape \\q".to_owned(),
             "c\tends in \\".to_owned(),
             "\t".to_owned(),
+            format!("{first}\nx\tregion"),
+            format!("x\nx\n{first}"),
+            "r\tNot A Slug\tbont\tF\t18-29\t1\t5".to_owned(),
+            "r\tcosmetic\tbont\tF\t18-29\t1\t+5".to_owned(),
+            "r\tcosmetic\tbont\tF\t18-29\t1\t1000000001".to_owned(),
+            "r\tcosmetic\tbont\tF\t18-29\t1\t18446744073709551615".to_owned(),
+            String::new(),
+            "v\tonly a version".to_owned(),
         ] {
             assert_eq!(decode(&bad), None, "{bad:?}");
         }
-        assert_eq!(decode("").map(|d| d.strata.len()), Some(0));
+        assert!(decode(&format!("x\n{first}")).is_some());
+        assert!(decode(first).is_some());
     }
 }
