@@ -1,5 +1,6 @@
-//! "About the data" is static HTML in `index.html`, so it reads before the app has loaded.
-//! This test keeps its table of counts true to the embedded dataset.
+//! "About the data" and "Cite" are static HTML in `index.html`, so they read before the app has
+//! loaded. These tests keep the table of counts true to the embedded dataset, and the citations
+//! complete.
 
 use glabella_core::data::default_dataset;
 
@@ -28,4 +29,42 @@ fn the_about_table_matches_the_dataset() {
     }
     let version = dataset.provenance.version.unwrap();
     assert!(html.contains(&format!("version {version}")));
+}
+
+/// The text of a field of the Cite section, unescaped.
+fn cite_field(id: &str) -> String {
+    let html = include_str!("../index.html");
+    let start = html.find(&format!("<textarea id=\"{id}\"")).unwrap();
+    let text = &html[start..];
+    let text = &text[text.find('>').unwrap() + 1..text.find("</textarea>").unwrap()];
+    text.replace("&amp;", "&")
+}
+
+#[test]
+fn the_study_is_cited_in_both_styles() {
+    assert_eq!(
+        cite_field("paper-apa"),
+        "Makunts, T., Wollmer, M. A., & Abagyan, R. (2020). Postmarketing safety surveillance data reveals antidepressant effects of botulinum toxin across various indications and injection sites. Scientific Reports, 10, 12851. https://doi.org/10.1038/s41598-020-69773-7"
+    );
+    let bibtex = cite_field("paper-bibtex");
+    assert!(bibtex.starts_with("@article{makunts2020,\n  author = {Makunts, T."));
+    assert!(bibtex.ends_with("  doi = {10.1038/s41598-020-69773-7}\n}"));
+    assert_eq!(bibtex.matches('{').count(), bibtex.matches('}').count());
+}
+
+#[test]
+fn every_cite_field_has_a_copy_button_and_the_explainer_fields_wait_for_page_js() {
+    let html = include_str!("../index.html");
+    for id in ["cite-apa", "cite-bibtex", "paper-apa", "paper-bibtex"] {
+        assert!(html.contains(&format!("data-copy=\"{id}\"")), "{id}");
+        assert!(html.contains(&format!("id=\"{id}-status\"")), "{id}");
+    }
+    assert_eq!(cite_field("cite-apa"), "");
+    assert_eq!(cite_field("cite-bibtex"), "");
+    // static/page.js names this version in the explainer's citation.
+    let app = env!("CARGO_PKG_VERSION");
+    assert!(html.contains(&format!(
+        "id=\"cite\" aria-labelledby=\"cite-title\" class=\"share\" data-app=\"{app}\""
+    )));
+    assert!(!cite_field("paper-bibtex").contains('<') && !cite_field("paper-apa").contains('<'));
 }

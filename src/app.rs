@@ -17,8 +17,8 @@ use yew::prelude::*;
 use crate::api;
 use crate::browser;
 use crate::components::{
-    cite, data_banner, downloads, file_banner, headline, notices as notice_list, your_data,
-    Controls, DoseView, ForestPlot, PresetLink, Scorecard, SharePanel, Workbench,
+    data_banner, downloads, file_banner, headline, notices as notice_list, your_data, Controls,
+    DoseView, ForestPlot, PresetLink, Scorecard, SharePanel, Workbench,
 };
 use crate::shared::Shared;
 use crate::state::{Action, Flips, Shares, Source, State};
@@ -457,6 +457,19 @@ pub fn App() -> Html {
             format!("{page}?{query}&")
         }
     };
+    // "Use your own data" and "Share" go after everything the page has pre-rendered (`#tools`,
+    // index.html), so that nothing pre-rendered moves when the app adds them. Natively there is
+    // no such element: the pre-render leaves them out, as they do nothing without JavaScript.
+    let tools = match browser::element("tools") {
+        Some(host) if editable => create_portal(
+            html! { <>
+                { your_data(file.as_ref(), &on_back) }
+                <SharePanel url={full_page} {embed_base} presets={preset_links} {on_apply} />
+            </> },
+            host,
+        ),
+        _ => html! {},
+    };
     html! {
         <>
             { notices }
@@ -473,11 +486,7 @@ pub fn App() -> Html {
             { forest }
             { workbench }
             { dose }
-            if editable && !browser::PRERENDERING {
-                { your_data(file.as_ref(), &on_back) }
-                <SharePanel url={full_page} {embed_base} presets={preset_links} {on_apply} />
-            }
-            if editable { { cite() } }
+            { tools }
         </>
     }
 }

@@ -5,8 +5,9 @@
 
 use wasm_bindgen::JsValue;
 
-/// Whether the app runs natively, to pre-render the default page for the build (src/main.rs).
-/// That page leaves out what does nothing without JavaScript: loading a file, sharing.
+/// Whether the app runs natively: only to pre-render the default page for the build
+/// (src/main.rs), or in unit tests. The pre-rendered settings panel is empty: nothing in it works
+/// before the app has started.
 pub const PRERENDERING: bool = !cfg!(target_arch = "wasm32");
 
 fn window() -> Option<web_sys::Window> {
@@ -64,6 +65,11 @@ pub fn page_address() -> String {
             ))
         })
         .unwrap_or_default()
+}
+
+/// The page's element with this id; `None` natively.
+pub fn element(id: &str) -> Option<web_sys::Element> {
+    window()?.document()?.get_element_by_id(id)
 }
 
 /// Sets an attribute on `<html>`, where the CSS reads the theme and the embed mode.

@@ -2,6 +2,43 @@
 // text, the native share sheet, and telling a parent page how tall an embedded page is.
 // Nothing here puts text from a URL, a message or a file into the page as markup.
 
+// The pre-rendered page (scripts/prerender.mjs) until the app takes it over. What a reader did
+// to it meanwhile, the app's fresh markup would undo: the panels they opened (by their place
+// among the page's <details>, the same in both) and the element they focused (by its id) are
+// given back once the app is ready. If the app cannot start, the default page stays, and says
+// so, rather than a link's loading line staying forever.
+{
+  const root = document.documentElement;
+  const app = document.getElementById('app');
+  const panels = () => [...app.querySelectorAll('details')];
+  let opened = [];
+  let focused = null;
+  const watch = () => {
+    opened = panels().flatMap((details, index) => (details.open ? [index] : []));
+    focused = app.contains(document.activeElement) ? document.activeElement.id || null : null;
+  };
+  document.addEventListener('toggle', watch, true);
+  document.addEventListener('focusin', watch);
+  new MutationObserver((changes, observer) => {
+    if (!root.hasAttribute('data-ready')) return;
+    observer.disconnect();
+    document.removeEventListener('toggle', watch, true);
+    document.removeEventListener('focusin', watch);
+    const now = panels();
+    for (const index of opened) if (now[index]) now[index].open = true;
+    if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
+  }).observe(root, { attributes: true, attributeFilter: ['data-ready'] });
+  const failed = () => {
+    if (root.hasAttribute('data-ready')) return;
+    root.removeAttribute('data-pending');
+    document.getElementById('no-wasm').hidden = false;
+  };
+  // An exception (not a ResizeObserver notice, which has no error object) or a rejected
+  // promise, such as the loader's when the wasm cannot be fetched or compiled.
+  addEventListener('error', (event) => { if (event.error) failed(); });
+  addEventListener('unhandledrejection', failed);
+}
+
 // Copy: a button with data-copy="ID" copies the value of the field with that id.
 document.addEventListener('click', async (event) => {
   const button = event.target.closest('[data-copy]');

@@ -75,9 +75,9 @@ pub mod palette {
     pub const BACKGROUNDS: [&str; 2] = ["#ffffff", "#161616"];
 }
 
-/// Placeholder colours and what [`finish_svg`] makes of them.
 /// The family of every text of the charts: the page's own.
 const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+/// Placeholder colours and what [`finish_svg`] makes of them.
 const INK: RGBColor = RGBColor(1, 1, 1);
 const MUTED_INK: RGBColor = RGBColor(2, 2, 2);
 const GRID_INK: RGBColor = RGBColor(3, 3, 3);

@@ -1,6 +1,5 @@
 //! The page's parts, one component per file, named after what the reader sees.
 
-mod cite;
 mod controls;
 mod data_banner;
 mod dose_view;
@@ -13,7 +12,6 @@ mod share_panel;
 mod workbench;
 mod your_data;
 
-pub use cite::cite;
 pub use controls::Controls;
 pub use data_banner::data_banner;
 pub use dose_view::DoseView;

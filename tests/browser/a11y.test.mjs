@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { open, openSettings, settle, useBrowser } from './harness.mjs';
+import { base, launchedBrowser, open, openSettings, settle, useBrowser } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -95,5 +95,25 @@ for (const [rule, problem] of Object.entries(KNOWN)) {
       if (violations.length > 0) found.push(`${label(run)}:\n${describe(violations)}`);
     }
     assert.deepEqual(found, [], `${problem}; axe violations of ${rule}:\n${found.join('\n')}`);
+  });
+}
+
+// The pre-rendered page, as a reader sees it before the app has started (its wasm held back)
+// and as a reader without JavaScript sees it, with every panel open.
+for (const run of [RUNS[0], RUNS[3]]) {
+  test(`axe finds no serious or critical violation in the pre-rendered page at ${label(run)}`, async () => {
+    const context = await launchedBrowser().newContext({ viewport: { width: run.width, height: 900 }, colorScheme: run.colorScheme, bypassCSP: true });
+    const page = await context.newPage();
+    await page.route('**/*_bg.wasm', () => {}); // never answered: the app does not start
+    await page.goto(base());
+    await page.waitForSelector('#forest-plot svg', { state: 'attached' });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-ready')), false);
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target, html, failureSummary }) => ({ target, html, failureSummary })) })));
+    const blocking = serious(violations);
+    assert.equal(blocking.length, 0, `axe violations in the pre-rendered page at ${label(run)}:\n${describe(blocking)}`);
+    await context.close();
   });
 }

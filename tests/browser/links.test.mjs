@@ -596,14 +596,15 @@ ${code.script}
 test('controls=0: an embedded workbench and the full page have no inputs', async () => {
   const { context, page, problems } = await fresh();
   await load(page, '?controls=0&embed=workbench', '#workbench');
-  assert.equal(await page.locator('select, input, textarea').count(), 0, 'inputs in a static workbench');
+  // Visible ones: the static Cite section's fields are in the page, hidden in embeds and static views.
+  assert.equal(await page.locator('select:visible, input:visible, textarea:visible').count(), 0, 'inputs in a static workbench');
   assert.equal(await page.locator('#workbench li[data-cohort]').count(), COHORTS.length);
   assert.equal(await page.locator('p.embed-source a[target="_blank"]').count(), 1);
   assert.match(await search(page), /[?&]embed=workbench(&|$)/);
   assert.match(await search(page), /[?&]controls=0(&|$)/);
 
   await load(page, '?controls=0');
-  assert.equal(await page.locator('select, input, textarea').count(), 0, 'inputs on a static page');
+  assert.equal(await page.locator('select:visible, input:visible, textarea:visible').count(), 0, 'inputs on a static page');
   assert.equal(await page.locator('#settings, #share').count(), 0);
   assert.equal(await page.locator('#notices li.notice').count(), 0);
   await assertHealthy(page, problems);

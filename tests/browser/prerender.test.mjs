@@ -14,12 +14,23 @@ async function livePage(width, path = '') {
   await page.goto(base() + path);
   await ready(page);
   await settle(page);
-  const found = await page.evaluate(() => ({
-    answer: document.getElementById('answer')?.textContent ?? null,
-    forest: document.getElementById('forest-table')?.textContent ?? null,
-  }));
+  const found = await page.evaluate(sectionTexts);
   await context.close();
   return found;
+}
+
+/**
+ * In the page: the headline, the forest table, and the text of every part the pre-render holds
+ * (the settings panel's contents left out: the pre-render leaves them out).
+ */
+function sectionTexts() {
+  const text = (selector) => document.querySelector(selector)?.textContent ?? null;
+  return {
+    answer: text('#answer'),
+    forest: text('#forest-table'),
+    parts: Object.fromEntries(['header.hero', '#settings summary', '#scorecard', '#forest', '#workbench', '#dose', '#cite']
+      .map((selector) => [selector, text(selector)])),
+  };
 }
 
 test('without JavaScript the default page reads in full: headline, scorecard, charts, tables', async () => {
@@ -28,6 +39,8 @@ test('without JavaScript the default page reads in full: headline, scorecard, ch
     const context = await launchedBrowser().newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(base());
+    // Every number and sentence of the pre-render, made natively, is the one the wasm shows.
+    assert.deepEqual(await page.evaluate(sectionTexts), live, `${width} px: the pre-render says what the app says`);
     const found = await page.evaluate(() => {
       const visible = (selector) => [...document.querySelectorAll(selector)].filter((node) => node.checkVisibility()).length;
       return {
@@ -38,7 +51,8 @@ test('without JavaScript the default page reads in full: headline, scorecard, ch
         scoreRows: visible('#scorecard li.score-row'),
         tables: document.querySelectorAll('#app table').length,
         loading: visible('#app > .loading'),
-        notice: visible('#app noscript, #app noscript + *') > 0 || document.querySelector('noscript')?.textContent.includes('default scenario'),
+        notice: document.querySelector('#app noscript')?.textContent ?? '',
+        noWasm: visible('#no-wasm'),
         about: visible('#about, #glossary'),
         filePicker: document.querySelectorAll('#your-data').length,
       };
@@ -50,15 +64,19 @@ test('without JavaScript the default page reads in full: headline, scorecard, ch
     assert.equal(found.scoreRows, 7, `${width} px: the seven scorecard rows`);
     assert.ok(found.tables >= 3, `${width} px: the tables are there (${found.tables})`);
     assert.equal(found.loading, 0, 'no loading line without a scenario');
-    assert.ok(found.notice, 'the page says what needs JavaScript');
+    assert.match(found.notice, /Without JavaScript this page shows its default scenario/);
+    assert.equal(found.noWasm, 0, 'the notice for a browser without WebAssembly is hidden');
     assert.ok(found.about >= 1, 'the static sections read too');
     assert.equal(found.filePicker, 0, 'what needs JavaScript to work is left out');
     await context.close();
   }
 });
 
-test('the app takes over the pre-rendered page with no layout shift: 360 and 1280 px, and an embed', async () => {
-  for (const [width, path] of [[360, ''], [1280, ''], [1280, '?embed=forest'], [360, '?embed=workbench']]) {
+// A layout shift is reported for elements that move, but the take-over replaces every element of
+// #app: its new ones count as new, not moved. So the test also compares where each element with
+// an id is, in the last frame of the pre-rendered page and once the app is ready.
+test('the app takes over the pre-rendered page with nothing moving: 360 and 1280 px, and embeds', async () => {
+  for (const [width, path] of [[360, ''], [1280, ''], [1280, '?embed=forest'], [360, '?embed=workbench'], [360, '?embed=all']]) {
     const context = await launchedBrowser().newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(() => {
@@ -74,13 +92,26 @@ test('the app takes over the pre-rendered page with no layout shift: 360 and 128
         }
       }).observe({ type: 'layout-shift', buffered: true });
       window.paintedBeforeApp = 0;
+      // Where each shown element with an id is, in page coordinates.
+      window.boxes = () => Object.fromEntries([...document.querySelectorAll('main [id]')]
+        .filter((node) => node.checkVisibility())
+        .map((node) => {
+          const box = node.getBoundingClientRect();
+          return [node.id, [box.left, box.top + scrollY, box.width, box.height].map((value) => Math.round(value))];
+        }));
+      // The pre-rendered markup is what the parser made: once the app has replaced it (which
+      // may be a frame before it sets data-ready), this node is gone from the page.
+      let prerendered = null;
+      document.addEventListener('DOMContentLoaded', () => { prerendered = document.querySelector('#app > section'); });
       const sample = () => {
         if (document.documentElement.hasAttribute('data-ready')) return;
         // Once the whole document is parsed and its pre-rendered part shows: the take-over is
         // measured from there (while the HTML streams in, the body may grow by a margin).
-        if (document.readyState !== 'loading' && [...document.querySelectorAll('#app > section')].some((node) => node.checkVisibility())) {
+        if (prerendered?.isConnected && [...document.querySelectorAll('#app > section')].some((node) => node.checkVisibility())) {
           window.paintedBeforeApp += 1;
-          window.prerenderShownAt ??= performance.now();
+          // From the second such frame: the first may still lay out the page as it arrives.
+          if (window.paintedBeforeApp === 2) window.prerenderShownAt = performance.now();
+          window.boxesBefore = JSON.stringify(window.boxes());
         }
         requestAnimationFrame(sample);
       };
@@ -95,12 +126,21 @@ test('the app takes over the pre-rendered page with no layout shift: 360 and 128
     await ready(page);
     await settle(page);
     await page.waitForTimeout(300);
-    const { shifts, painted } = await page.evaluate(() => ({
+    const { shifts, painted, before, after } = await page.evaluate(() => ({
       shifts: window.layoutShifts.filter((shift) => shift.at >= window.prerenderShownAt).map((shift) => shift.what),
       painted: window.paintedBeforeApp,
+      before: JSON.parse(window.boxesBefore),
+      after: window.boxes(),
     }));
     assert.ok(painted >= 3, `${width} px ${path}: the pre-rendered page was on screen for ${painted} frames first`);
     assert.deepEqual(shifts, [], `${width} px ${path}: cumulative layout shift is 0`);
+    // The app adds what only works with it after everything pre-rendered: into #tools, and in an
+    // embed a source line at the end of #app, which only grows.
+    const ids = Object.keys(before).filter((id) => id in after && id !== 'tools');
+    assert.ok(ids.length >= (path ? 3 : 40), `${width} px ${path}: ${ids.length} elements compared`);
+    const box = (id, boxes) => (id === 'app' ? boxes[id].slice(0, 3) : boxes[id]).join();
+    const moved = ids.filter((id) => box(id, before) !== box(id, after)).map((id) => `${id}: ${before[id]} -> ${after[id]}`);
+    assert.deepEqual(moved, [], `${width} px ${path}: elements moved or resized at the take-over`);
     await context.close();
   }
 });
@@ -123,7 +163,7 @@ async function sampleUntilReady(path) {
       // The table's text while its section shows (the table itself is in a closed <details>).
       const forest = document.getElementById('forest')?.checkVisibility()
         ? document.getElementById('forest-table')?.textContent ?? '(no table)' : null;
-      window.samples.push({ ready: root.hasAttribute('data-ready'), answer: shown('#answer'), forest, loading: shown('#app > .loading') });
+      window.samples.push({ ready: root.hasAttribute('data-ready'), parsed: document.readyState !== 'loading', answer: shown('#answer'), forest, loading: shown('#app > .loading') });
       if (!window.stopSampling) requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);
@@ -164,8 +204,8 @@ test('a scenario link never shows the default numbers: a quiet loading line unti
 test('an embed of the default scenario shows its part of the pre-rendered page at once, and nothing else', async () => {
   const live = await livePage(1280, '?embed=forest');
   const samples = await sampleUntilReady('?embed=forest');
-  // The first frames may come before the body is parsed.
-  const before = samples.filter((s) => !s.ready && s.forest !== null);
+  // The first frames may come while the page is still being parsed.
+  const before = samples.filter((s) => !s.ready && s.parsed);
   assert.ok(before.length >= 3, 'the pre-rendered forest plot shows for a few frames before the app');
   for (const sample of samples) assert.equal(sample.answer, null, 'the headline of the full page never shows in a forest embed');
   assert.ok(before.every((s) => s.forest === live.forest), 'with the same numbers');
@@ -184,7 +224,7 @@ test('an embed of another scenario waits for the app, like any scenario link', a
 test('a link that only sets the theme shows the pre-rendered page at once, in its colours', async () => {
   const samples = await sampleUntilReady('?theme=dark');
   const defaults = await livePage(1280);
-  const before = samples.filter((s) => !s.ready && s.answer !== null);
+  const before = samples.filter((s) => !s.ready && s.parsed);
   assert.ok(before.length >= 3, 'the pre-rendered page shows for a few frames before the app');
   assert.ok(before.every((s) => s.answer === defaults.answer), 'the default page');
   assert.ok(samples.every((s) => s.loading === null), 'with no loading line');
@@ -204,5 +244,43 @@ test('without WebAssembly a scenario link shows the default page and says so, ra
   assert.equal(found.pending, false);
   assert.match(found.notice, /default scenario/);
   assert.ok(found.answer, 'the pre-rendered page reads');
+  await context.close();
+});
+
+test('what a reader opens or focuses in the pre-rendered page is still open and focused once the app has taken over', async () => {
+  const context = await launchedBrowser().newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(base());
+  await page.locator('#forest details summary').first().click();
+  await page.locator('#group-of-migraine').focus();
+  assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-ready')), false, 'still the pre-rendered page');
+  const openBefore = await page.evaluate(() => [...document.querySelectorAll('#app details')].map((details) => details.open));
+  release();
+  await ready(page);
+  await settle(page);
+  const after = await page.evaluate(() => ({
+    open: [...document.querySelectorAll('#app details')].map((details) => details.open),
+    focused: document.activeElement?.id,
+  }));
+  assert.ok(openBefore.includes(true));
+  assert.deepEqual(after.open.slice(0, openBefore.length), openBefore, 'the same panels are open');
+  assert.equal(after.focused, 'group-of-migraine');
+  await context.close();
+});
+
+test('when the app cannot load, a scenario link shows the default page with a notice instead of loading forever', async () => {
+  const context = await launchedBrowser().newContext({ viewport: { width: 360, height: 900 } });
+  const page = await context.newPage();
+  await page.route('**/*_bg.wasm', (route) => route.abort());
+  await page.goto(`${base()}?ci=99`);
+  await page.waitForSelector('#no-wasm:visible');
+  const found = await page.evaluate(() => ({
+    pending: document.documentElement.hasAttribute('data-pending'),
+    answer: document.getElementById('answer')?.checkVisibility() ?? false,
+  }));
+  assert.deepEqual(found, { pending: false, answer: true });
   await context.close();
 });
