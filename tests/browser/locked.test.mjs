@@ -58,6 +58,7 @@ test('after one visit, a reload with the network off shows the page, fully inter
   await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 10000 });
   await context.setOffline(true);
   await page.reload();
+  await ready(page);
   await page.waitForSelector('#forest-plot svg');
   assert.match(await page.textContent('#answer'), /99% CI/);
   await page.click('details.settings summary');
