@@ -39,6 +39,21 @@
   addEventListener('unhandledrejection', failed);
 }
 
+// A reader's change of one of the app's controls paints first: the select or the switch shows
+// its new value in the next frame, and the app recomputes the page in a task after that frame,
+// instead of holding the frame for the whole update (INP). The same change event reaches the app,
+// re-sent; a script's own changes (untrusted events) go straight through.
+{
+  const root = document.documentElement;
+  const app = document.getElementById('app');
+  addEventListener('change', (event) => {
+    if (!event.isTrusted || !root.hasAttribute('data-ready') || !app.contains(event.target)) return;
+    event.stopImmediatePropagation();
+    const { target } = event;
+    requestAnimationFrame(() => setTimeout(() => target.dispatchEvent(new Event('change', { bubbles: true }))));
+  }, true);
+}
+
 // Copy: a button with data-copy="ID" copies the value of the field with that id.
 document.addEventListener('click', async (event) => {
   const button = event.target.closest('[data-copy]');

@@ -106,6 +106,28 @@ test('keyboard focus on a forest row shows its 2x2 table', async () => {
   await context.close();
 });
 
+test('a reader\'s change paints the control first and the page right after, and the moved control keeps the focus', async () => {
+  const { context, page, errors } = await open(1280);
+  const select = page.locator('#group-of-migraine');
+  await select.focus();
+  assert.equal(await select.inputValue(), 'frown');
+  // What the first frame after the key shows: the select's new value, the cohort still in its group.
+  await page.evaluate(() => {
+    window.firstFrame = null;
+    document.addEventListener('keydown', () => requestAnimationFrame(() => {
+      const node = document.getElementById('group-of-migraine');
+      window.firstFrame = { value: node.value, group: node.closest('[data-group]').dataset.group };
+    }), { once: true, capture: true });
+  });
+  await page.keyboard.press('ArrowDown');
+  await page.waitForSelector('[data-group="other_facial"] li[data-cohort="migraine"]');
+  await page.waitForFunction(() => document.activeElement?.id === 'group-of-migraine');
+  assert.deepEqual(await page.evaluate(() => window.firstFrame), { value: 'other_facial', group: 'frown' });
+  assert.match(await page.evaluate(() => location.search), /other_facial=[^&]*migraine/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('prints how long the page takes to load and to recompute (a report, not a check)', async () => {
   const { context, page, errors } = await open(1280);
   const load = await page.evaluate(() => {
