@@ -163,7 +163,8 @@ async function sampleUntilReady(path) {
       // The table's text while its section shows (the table itself is in a closed <details>).
       const forest = document.getElementById('forest')?.checkVisibility()
         ? document.getElementById('forest-table')?.textContent ?? '(no table)' : null;
-      window.samples.push({ ready: root.hasAttribute('data-ready'), parsed: document.readyState !== 'loading', answer: shown('#answer'), forest, loading: shown('#app > .loading') });
+      const below = (document.getElementById('glossary')?.getBoundingClientRect().top ?? Infinity) >= innerHeight;
+      window.samples.push({ ready: root.hasAttribute('data-ready'), parsed: document.readyState !== 'loading', answer: shown('#answer'), forest, loading: shown('#app > .loading'), below });
       if (!window.stopSampling) requestAnimationFrame(sample);
     };
     requestAnimationFrame(sample);
@@ -196,6 +197,7 @@ test('a scenario link never shows the default numbers: a quiet loading line unti
     assert.ok(sample.forest === null || sample.forest === wanted.forest, 'never the default forest table');
   }
   assert.ok(before.some((s) => s.loading === 'Loading this scenario…'), 'the loading line shows meanwhile');
+  assert.ok(before.every((s) => s.below), 'and the static sections wait below the screen, so they do not jump');
   assert.equal(samples.at(-1).answer, wanted.answer, 'then the scenario shows');
   assert.equal(samples.at(-1).forest, wanted.forest);
   assert.equal(samples.at(-1).loading, null);
