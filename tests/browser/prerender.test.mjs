@@ -68,6 +68,9 @@ test('without JavaScript the default page reads in full: headline, scorecard, ch
     assert.equal(found.noWasm, 0, 'the notice for a browser without WebAssembly is hidden');
     assert.ok(found.about >= 1, 'the static sections read too');
     assert.equal(found.filePicker, 0, 'what needs JavaScript to work is left out');
+    // Printed, every table shows, though no script opens the closed panels (the print styles do).
+    await page.emulateMedia({ media: 'print' });
+    assert.deepEqual(await page.evaluate(() => ['forest-table', 'dose-table'].map((id) => document.getElementById(id).checkVisibility())), [true, true]);
     await context.close();
   }
 });
