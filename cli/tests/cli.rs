@@ -2,19 +2,9 @@
 
 mod common;
 
-use common::glabella;
+use common::{glabella, json};
 
 use serde_json::Value;
-
-fn json(args: &[&str]) -> Value {
-    let output = glabella(args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
 
 fn keys(value: &Value) -> Vec<&str> {
     let mut res: Vec<&str> = value

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{glabella, stdout};
+use common::{glabella, json, stdout};
 
 use serde_json::Value;
 
@@ -63,7 +63,7 @@ fn sensitivity_adds_the_share_of_each_reading() {
     assert_eq!(readings["condition_relief"]["not_testable"], 1.0);
 
     // The same settings as the analysis: a scenario link applies to every member.
-    let adjusted = stdout(&[
+    let doc = json(&[
         "analyze",
         "--json",
         "--scenario",
@@ -71,7 +71,6 @@ fn sensitivity_adds_the_share_of_each_reading() {
         "--sensitivity",
         "3",
     ]);
-    let doc: Value = serde_json::from_str(&adjusted).unwrap();
     assert_eq!(doc["sensitivity"]["seed"], 1);
 
     let table = stdout(&["analyze", "--sensitivity", "4", "--seed", "9"]);
@@ -97,7 +96,7 @@ fn bad_seeds_and_counts_are_usage_errors() {
 
 #[test]
 fn a_links_seed_is_the_first_seed_unless_the_flag_gives_one_and_never_both() {
-    let from_link = stdout(&[
+    let doc = json(&[
         "analyze",
         "--json",
         "--sensitivity",
@@ -105,9 +104,8 @@ fn a_links_seed_is_the_first_seed_unless_the_flag_gives_one_and_never_both() {
         "--scenario",
         "seed=42",
     ]);
-    let doc: Value = serde_json::from_str(&from_link).unwrap();
     assert_eq!(doc["sensitivity"]["seed"], 42);
-    let default = stdout(&[
+    let doc = json(&[
         "analyze",
         "--json",
         "--sensitivity",
@@ -115,7 +113,6 @@ fn a_links_seed_is_the_first_seed_unless_the_flag_gives_one_and_never_both() {
         "--scenario",
         "ci=99",
     ]);
-    let doc: Value = serde_json::from_str(&default).unwrap();
     assert_eq!(doc["sensitivity"]["seed"], 1);
     let both = glabella(&[
         "analyze",
@@ -173,8 +170,7 @@ fn the_what_if_flags_give_the_numbers_of_the_link_that_sets_it() {
 
 /// The readings of `analyze --json` with these extra flags, by hypothesis id.
 fn readings(extra: &[&str]) -> Vec<(String, String)> {
-    let document: Value =
-        serde_json::from_str(&stdout(&[&["analyze", "--json"], extra].concat())).unwrap();
+    let document = json(&[&["analyze", "--json"], extra].concat());
     document["assessment"]
         .as_array()
         .unwrap()
@@ -188,14 +184,7 @@ fn readings(extra: &[&str]) -> Vec<(String, String)> {
 
 #[test]
 fn flips_say_where_each_reading_changes_and_the_command_agrees_at_those_shares() {
-    let document: Value = serde_json::from_str(&stdout(&[
-        "analyze",
-        "--json",
-        "--flips",
-        "--missed-control",
-        "2",
-    ]))
-    .unwrap();
+    let document = json(&["analyze", "--json", "--flips", "--missed-control", "2"]);
     let flips = document["reading_flips"].as_array().unwrap();
     let start = readings(&["--missed-control", "2"]);
     assert_eq!(flips.len(), start.len());

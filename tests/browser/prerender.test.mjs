@@ -7,6 +7,15 @@ import { base, launchedBrowser, ready, settle, useBrowser } from './harness.mjs'
 
 useBrowser();
 
+/**
+ * Holds the page's wasm back: by 400 ms, or until `until` resolves. Meanwhile the pre-rendered
+ * page is what shows.
+ */
+const holdWasm = (page, until = new Promise((resolve) => setTimeout(resolve, 400))) => page.route('**/*_bg.wasm', async (route) => {
+  await until;
+  await route.continue();
+});
+
 /** The live page's headline and forest table, once the app has started. */
 async function livePage(width, path = '') {
   const context = await launchedBrowser().newContext({ viewport: { width, height: 900 } });
@@ -121,10 +130,7 @@ test('the app takes over the pre-rendered page with nothing moving: 360 and 1280
       requestAnimationFrame(sample);
     });
     // The wasm comes late, so the pre-rendered page is painted for a while before the take-over.
-    await page.route('**/*_bg.wasm', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await route.continue();
-    });
+    await holdWasm(page);
     await page.goto(base() + path);
     await ready(page);
     await settle(page);
@@ -172,10 +178,7 @@ async function sampleUntilReady(path) {
     };
     requestAnimationFrame(sample);
   });
-  await page.route('**/*_bg.wasm', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    await route.continue();
-  });
+  await holdWasm(page);
   await page.goto(base() + path);
   await ready(page);
   await settle(page);
@@ -257,7 +260,7 @@ test('what a reader opens or focuses in the pre-rendered page is still open and 
   const page = await context.newPage();
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  await holdWasm(page, held);
   await page.goto(base());
   await page.locator('#forest details summary').first().click();
   await page.locator('#group-of-migraine').focus();

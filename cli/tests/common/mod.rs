@@ -23,3 +23,9 @@ pub fn stdout(args: &[&str]) -> String {
     );
     String::from_utf8(output.stdout).expect("UTF-8")
 }
+
+/// Its standard output as JSON, after checking that it succeeded.
+#[allow(dead_code)] // Not every test file reads JSON.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout(args)).expect("stdout is JSON")
+}
