@@ -1,9 +1,15 @@
 //! Compiles the cohort catalog, `data/cohorts.csv`, into Rust: a mistake in the file fails the
-//! build, and the web page links no CSV reader for it.
+//! build, and the web page links no CSV reader for it. Compiles the message files too
+//! (`build_messages.rs`).
 
 use std::fmt::Write;
 
+#[path = "build_messages.rs"]
+mod messages;
+
 fn main() {
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    messages::generate(&out);
     let path = "../data/cohorts.csv";
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(path).expect("data/cohorts.csv cannot be read");
@@ -50,6 +56,5 @@ fn main() {
         );
     }
     code.push(']');
-    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{out}/catalog.rs"), code).expect("OUT_DIR is writable");
 }

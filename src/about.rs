@@ -2,6 +2,7 @@
 //! loaded. These tests keep the table of counts true to the embedded dataset, and the citations
 //! complete.
 
+use crate::lang::LANG;
 use glabella_core::data::default_dataset;
 
 use crate::charts::count_label;
@@ -18,11 +19,11 @@ fn the_about_table_matches_the_dataset() {
         let row = &html[start..start + html[start..].find("</tr>").unwrap()];
         let t = dataset.table(slug);
         let cells: Vec<&str> = row.split("<td>").skip(1).collect();
-        assert!(row.contains(&cohort_name(slug)), "{row}");
+        assert!(row.contains(&cohort_name(LANG, slug)), "{row}");
         for (cell, value) in cells.iter().zip([t.n_bont(), t.n_control(), t.a, t.c]) {
             assert!(
-                cell.starts_with(&format!("{}<", count_label(value)))
-                    || cell.starts_with(&format!("{} <", count_label(value))),
+                cell.starts_with(&format!("{}<", count_label(LANG, value)))
+                    || cell.starts_with(&format!("{} <", count_label(LANG, value))),
                 "{slug}: {cell} vs {value}"
             );
         }

@@ -3,6 +3,7 @@
 //! The scenario starts from the URL (`glabella_core::scenario::link`), and every change is
 //! written back to it, so a link reproduces the exact view.
 
+use crate::lang::LANG;
 use glabella_core::analysis::{
     analyze_cohorts, analyze_groups, flip_points, Analysis, CohortResult, Missed,
 };
@@ -253,8 +254,8 @@ pub fn App() -> Html {
             .map(|(ratio, slug)| {
                 format!(
                     "For example, the ROR of {} for {} means depression was mentioned {} in its Botox reports than in the other reports for the same condition (in odds).",
-                    ratio_label(ratio),
-                    short_name(slug),
+                    ratio_label(LANG, ratio),
+                    short_name(LANG, slug),
                     plain_meaning(ratio)
                 )
             })
@@ -286,7 +287,7 @@ pub fn App() -> Html {
         (None, Some(_)) => "Counting the readings over reconstructions consistent with everything published.".to_owned(),
         (Some(shares), Some(seed)) => format!(
             "Each reading also says how often it comes out over {} reconstructions: datasets drawn at random (from seed {seed}) that reproduce every number the study published, with the counts it does not publish varied within stated ranges.",
-            count_label(u64::from(shares.members))
+            count_label(LANG, u64::from(shares.members))
         ),
         _ => String::new(),
     };
@@ -405,7 +406,7 @@ pub fn App() -> Html {
             Embed::Dose => dose,
             Embed::Scorecard => scorecard,
             Embed::All => {
-                let (first, second) = words::headline(&assessment);
+                let (first, second) = words::headline(LANG, &assessment);
                 html! { <>
                     { headline(first, second) }
                     // The headline is what gets quoted: a what-if says so right under it.
@@ -429,7 +430,7 @@ pub fn App() -> Html {
         };
     }
 
-    let (first, second) = words::headline(&assessment);
+    let (first, second) = words::headline(LANG, &assessment);
     let preset_links = Shared::new(
         presets(&dataset)
             .into_iter()

@@ -18,6 +18,7 @@ mod app;
 mod browser;
 mod charts;
 mod components;
+mod lang;
 mod markup;
 mod shared;
 mod state;

@@ -2,6 +2,7 @@
 //! `glabella_core::assessment::words`, numbers from `glabella_core::format`.
 
 use crate::charts::escape_xml as escape;
+use crate::lang::LANG;
 use glabella_core::analysis::{CohortResult, FlipPoint, Missed, Undefined};
 use glabella_core::assessment::words::{flip_sentence, level_label, ratio_with_ci};
 use glabella_core::assessment::{Hypothesis, Reading, ReadingFlip};
@@ -37,7 +38,7 @@ pub fn forest_summary(
     let lower: Vec<String> = cohorts
         .iter()
         .filter(|c| is_lower(c))
-        .map(|c| short_name(&c.indication))
+        .map(|c| short_name(LANG, &c.indication))
         .collect();
     let kind = match (adjusted, own_data) {
         (true, false) => "adjusted for sex and age band (Mantel–Haenszel; the sex and age splits are assumptions)",
@@ -46,7 +47,7 @@ pub fn forest_summary(
     };
     let mut res = format!(
         "Reporting odds ratios, {kind}, with {} intervals. {} of {} cohorts have an interval wholly below 1, meaning depression was mentioned less often in Botox reports than in reports of other treatments for the same condition: {}.",
-        level_label(level),
+        level_label(LANG, level),
         lower.len(),
         cohorts.len(),
         lower.join(", ")
@@ -57,12 +58,12 @@ pub fn forest_summary(
         .map(|c| match (c.shown(), c.undefined_reason()) {
             ((Some(ratio), Some(ci)), _) => format!(
                 "{}, ROR {}",
-                short_name(&c.indication),
-                ratio_with_ci(ratio, ci, level)
+                short_name(LANG, &c.indication),
+                ratio_with_ci(LANG, ratio, ci, level)
             ),
             (_, reason) => format!(
                 "{}, not defined: {}",
-                short_name(&c.indication),
+                short_name(LANG, &c.indication),
                 reason.map_or("the counts do not allow it", undefined_text)
             ),
         })
@@ -76,7 +77,7 @@ pub fn forest_summary(
     let corrected: Vec<String> = cohorts
         .iter()
         .filter(|c| c.ror.corrected && !adjusted)
-        .map(|c| short_name(&c.indication))
+        .map(|c| short_name(LANG, &c.indication))
         .collect();
     if !corrected.is_empty() {
         res.push_str(&format!(
@@ -101,8 +102,8 @@ pub fn forest_summary(
 pub fn evalue_label(ratio: f64, ci: Interval) -> Option<String> {
     Some(format!(
         "{} ({})",
-        fixed(evalue(ratio)?, 2),
-        fixed(evalue_ci(ci)?, 2)
+        fixed(LANG, evalue(ratio)?, 2),
+        fixed(LANG, evalue_ci(ci)?, 2)
     ))
 }
 
@@ -111,15 +112,15 @@ pub fn evalue_sentence(ratio: f64, ci: Interval) -> Option<String> {
     let (point, limit) = (evalue(ratio)?, evalue_ci(ci)?);
     let mut res = format!(
         "E-value {}: to explain this ratio away, a factor these reports do not record would have to be linked both to Botox use and to depression being reported, each by a risk ratio of at least {}.",
-        fixed(point, 2),
-        fixed(point, 2)
+        fixed(LANG, point, 2),
+        fixed(LANG, point, 2)
     );
     if ci.contains(1.0) {
         res.push_str(" The interval already includes 1.");
     } else {
         res.push_str(&format!(
             " To move the interval to include 1, at least {} each.",
-            fixed(limit, 2)
+            fixed(LANG, limit, 2)
         ));
     }
     Some(res)
@@ -134,10 +135,10 @@ pub fn flip_note(flips: &[FlipPoint], missed: Missed) -> String {
     let cohorts: Vec<String> = flips
         .iter()
         .map(|flip| match flip.missed_bont {
-            Some(percent) => format!("{} {percent}%", short_name(&flip.indication)),
+            Some(percent) => format!("{} {percent}%", short_name(LANG, &flip.indication)),
             None => format!(
                 "{} not even at {}%",
-                short_name(&flip.indication),
+                short_name(LANG, &flip.indication),
                 Missed::MAX
             ),
         })
@@ -171,7 +172,7 @@ pub fn reading_flips_markup(values: &[i16], readings: &[Reading]) -> String {
             bont: change(at(0), at(1)),
             control: change(at(2), at(3)),
         };
-        res.push_str(&format!("<li>{}</li>", escape(&flip_sentence(&flip))));
+        res.push_str(&format!("<li>{}</li>", escape(&flip_sentence(LANG, &flip))));
     }
     res.push_str("</ul>");
     res
@@ -180,9 +181,15 @@ pub fn reading_flips_markup(values: &[i16], readings: &[Reading]) -> String {
 /// The plain meaning of one ROR: "about 88% less often".
 pub fn plain_meaning(ratio: f64) -> String {
     if ratio < 1.0 {
-        format!("about {}% less often", fixed((1.0 - ratio) * 100.0, 0))
+        format!(
+            "about {}% less often",
+            fixed(LANG, (1.0 - ratio) * 100.0, 0)
+        )
     } else if ratio > 1.0 {
-        format!("about {}% more often", fixed((ratio - 1.0) * 100.0, 0))
+        format!(
+            "about {}% more often",
+            fixed(LANG, (ratio - 1.0) * 100.0, 0)
+        )
     } else {
         "equally often".to_owned()
     }

@@ -6,6 +6,7 @@ use glabella_core::analysis::{Analysis, GroupModel, Missed, Settings};
 use glabella_core::assessment::{words, Assessment, Hypothesis, Reading, ReadingFlip};
 use glabella_core::data::Dataset;
 use glabella_core::format::{fixed, ratio_label};
+use glabella_core::i18n::Lang;
 use glabella_core::reconstruct::Sensitivity;
 use glabella_core::scenario::presets::Preset;
 use serde::ser::SerializeMap;
@@ -132,20 +133,20 @@ pub fn json(input: &Input) -> String {
 
 /// Ratios as the explainer shows them (`format::ratio_label`), `n/a` where undefined.
 fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), ratio_label)
+    value.map_or_else(|| "n/a".to_owned(), |ratio| ratio_label(Lang::En, ratio))
 }
 
 fn p_value(value: Option<f64>) -> String {
     match value {
         Some(p) if p < 0.001 => "<0.001".to_owned(),
-        Some(p) => fixed(p, 3),
+        Some(p) => fixed(Lang::En, p, 3),
         None => "n/a".to_owned(),
     }
 }
 
 /// "95", "97.5": the confidence level in percent, with no more decimals than it has.
 fn percent(level: f64) -> String {
-    let text = fixed(level * 100.0, 2);
+    let text = fixed(Lang::En, level * 100.0, 2);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
@@ -301,8 +302,8 @@ pub fn text(input: &Input) -> String {
                         number(Some(p.ratio())),
                         number(Some(ci.low)),
                         number(Some(ci.high)),
-                        fixed(p.i2 * 100.0, 0),
-                        fixed(p.tau2, 3),
+                        fixed(Lang::En, p.i2 * 100.0, 0),
+                        fixed(Lang::En, p.tau2, 3),
                         group.cohorts.join(", ")
                     );
                 }
@@ -315,9 +316,9 @@ pub fn text(input: &Input) -> String {
             let _ = writeln!(
                 out,
                 "  Difference between groups: Q = {} on {} df, {}",
-                fixed(difference.test.q_between, 2),
+                fixed(Lang::En, difference.test.q_between, 2),
                 difference.test.df,
-                words::p_label(difference.test.p)
+                words::p_label(Lang::En, difference.test.p)
             );
             if let Some((ratio, ci)) = difference.ratio {
                 let _ = writeln!(
@@ -339,7 +340,7 @@ pub fn text(input: &Input) -> String {
                 number(Some(c.ratio)),
                 number(Some(c.ci.low)),
                 number(Some(c.ci.high)),
-                words::p_label(c.p)
+                words::p_label(Lang::En, c.p)
             );
         }
     }
@@ -347,13 +348,13 @@ pub fn text(input: &Input) -> String {
         let _ = writeln!(
             out,
             "\nDose: log ROR vs log typical labelled dose, slope {} [{}, {}], {}",
-            fixed(r.slope, 2),
-            fixed(r.slope_ci.low, 2),
-            fixed(r.slope_ci.high, 2),
-            words::p_label(r.slope_p)
+            fixed(Lang::En, r.slope, 2),
+            fixed(Lang::En, r.slope_ci.low, 2),
+            fixed(Lang::En, r.slope_ci.high, 2),
+            words::p_label(Lang::En, r.slope_p)
         );
     }
-    let (first, second) = words::headline(assessment);
+    let (first, second) = words::headline(Lang::En, assessment);
     out.push('\n');
     out.push_str(&wrap(&first, 0, WIDTH));
     out.push_str(&wrap(&second, 0, WIDTH));
@@ -362,10 +363,14 @@ pub fn text(input: &Input) -> String {
         let _ = writeln!(
             out,
             "  {:<46} {}",
-            words::title(finding.hypothesis),
-            words::reading_word(finding.reading)
+            words::title(Lang::En, finding.hypothesis),
+            words::reading_word(Lang::En, finding.reading)
         );
-        out.push_str(&wrap(&words::shows(finding, assessment), 4, WIDTH));
+        out.push_str(&wrap(
+            &words::shows(Lang::En, finding, assessment),
+            4,
+            WIDTH,
+        ));
     }
     if let Some(sensitivity) = sensitivity {
         out.push_str(&sensitivity_text(sensitivity));
@@ -377,7 +382,7 @@ pub fn text(input: &Input) -> String {
         ));
         for flip in flips {
             // A hanging indent: "  - " then the sentence, its later lines under its first word.
-            let wrapped = wrap(&words::flip_sentence(flip), 4, WIDTH);
+            let wrapped = wrap(&words::flip_sentence(Lang::En, flip), 4, WIDTH);
             out.push_str("  - ");
             out.push_str(wrapped.trim_start());
         }
@@ -404,14 +409,14 @@ fn sensitivity_text(sensitivity: &Sensitivity) -> String {
         let shares: Vec<String> = readings
             .iter()
             .map(|&reading| {
-                let percent = fixed(100.0 * sensitivity.share(hypothesis, reading), 1);
-                format!("{} {percent}%", words::reading_word(reading))
+                let percent = fixed(Lang::En, 100.0 * sensitivity.share(hypothesis, reading), 1);
+                format!("{} {percent}%", words::reading_word(Lang::En, reading))
             })
             .collect();
         let _ = writeln!(
             out,
             "  {:<46} {}",
-            words::title(hypothesis),
+            words::title(Lang::En, hypothesis),
             shares.join(", ")
         );
     }

@@ -25,6 +25,7 @@ pub mod analysis;
 pub mod assessment;
 pub mod data;
 pub mod format;
+pub mod i18n;
 pub mod reconstruct;
 #[cfg(feature = "serde")]
 pub mod report;

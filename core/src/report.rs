@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::analysis::{Analysis, CohortResult, Missed, Settings, Undefined};
 use crate::assessment::{words, Assessment, Estimate, Evidence, Finding, Missing};
 use crate::data::Dataset;
+use crate::i18n::Lang;
 use crate::stats::{conditional_odds_ratio, evalue, evalue_ci, pearson_chi2, prr};
 
 /// The JSON document of one analysis. Keep these keys: other tools read them.
@@ -296,10 +297,10 @@ fn evidence_json(evidence: &Evidence) -> EvidenceJson<'_> {
 fn finding_json<'a>(finding: &'a Finding, assessment: &Assessment) -> FindingJson<'a> {
     FindingJson {
         id: finding.hypothesis.id(),
-        title: words::title(finding.hypothesis),
+        title: words::title(Lang::En, finding.hypothesis),
         reading: finding.reading.code(),
         evidence: evidence_json(&finding.evidence),
-        sentence: words::shows(finding, assessment),
+        sentence: words::shows(Lang::En, finding, assessment),
     }
 }
 
@@ -354,7 +355,7 @@ pub fn report<'a>(
     assessment: &'a Assessment,
     scenario_query: Option<String>,
 ) -> Report<'a> {
-    let (first, second) = words::headline(assessment);
+    let (first, second) = words::headline(Lang::En, assessment);
     Report {
         dataset: DatasetJson {
             version: dataset.provenance.version.as_deref(),

@@ -6,6 +6,7 @@ use glabella_core::assessment::{
     assess, words, Assessment, Basis, Direction, Evidence, Hypothesis, Reading,
 };
 use glabella_core::data::default_dataset;
+use glabella_core::i18n::Lang;
 use glabella_core::scenario::{Scenario, Site, CI_LEVELS};
 use glabella_core::stats::{Level, ZeroCellPolicy};
 
@@ -133,13 +134,13 @@ fn check_words(text: &str, what: &str) {
 }
 
 fn every_sentence(assessment: &Assessment) -> Vec<String> {
-    let (first, second) = words::headline(assessment);
-    let mut res = vec![first, second, words::dose_sentence(assessment)];
+    let (first, second) = words::headline(Lang::En, assessment);
+    let mut res = vec![first, second, words::dose_sentence(Lang::En, assessment)];
     res.extend(
         assessment
             .findings
             .iter()
-            .map(|finding| words::shows(finding, assessment)),
+            .map(|finding| words::shows(Lang::En, finding, assessment)),
     );
     res
 }
@@ -197,7 +198,7 @@ fn at_99_percent_the_headline_matches_the_forest_plot() {
     let mut scenario = Scenario::for_dataset(&default_dataset());
     scenario.ci_level = Level::new(0.99).unwrap();
     let assessment = assessment_of(&scenario);
-    let (_, second) = words::headline(&assessment);
+    let (_, second) = words::headline(Lang::En, &assessment);
     assert!(!second.contains("does not fit facial feedback"), "{second}");
     assert_eq!(
         assessment.finding(Hypothesis::FfOnly).reading,
@@ -216,13 +217,17 @@ fn counts_by_injection_site_ignore_the_readers_groups() {
     }
     let assessment = assessment_of(&scenario);
     assert!(assessment.your_groups);
-    let (first, second) = words::headline(&assessment);
+    let (first, second) = words::headline(Lang::En, &assessment);
     assert!(
         first.contains("including 3 of the 5 where no facial muscle is injected"),
         "{first}"
     );
     assert!(second.contains("Put cohorts in both"), "{second}");
-    let systemic = words::shows(assessment.finding(Hypothesis::Systemic), &assessment);
+    let systemic = words::shows(
+        Lang::En,
+        assessment.finding(Hypothesis::Systemic),
+        &assessment,
+    );
     assert!(
         systemic.contains("your no-facial-muscle group"),
         "{systemic}"
@@ -232,7 +237,7 @@ fn counts_by_injection_site_ignore_the_readers_groups() {
 #[test]
 fn the_default_page_does_not_contradict_itself() {
     let assessment = assessment_of(&Scenario::for_dataset(&default_dataset()));
-    let (first, second) = words::headline(&assessment);
+    let (first, second) = words::headline(Lang::En, &assessment);
     assert!(first
         .starts_with("In this reconstruction (published cohort sizes, assumed depression counts)"));
     // The headline does not claim a systemic explanation fits better: the ratio's interval includes 1.
@@ -241,7 +246,7 @@ fn the_default_page_does_not_contradict_itself() {
         assessment.finding(Hypothesis::FfAdds).reading,
         Reading::CannotTell
     );
-    let dose = words::dose_sentence(&assessment);
+    let dose = words::dose_sentence(Lang::En, &assessment);
     assert!(
         dose.starts_with("Against:") && dose.contains("confounded with indication"),
         "{dose}"

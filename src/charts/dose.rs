@@ -5,6 +5,7 @@
 //! midpoint of the range, which no label states, and the chart says so
 //! ([`DoseInfo::basis`](glabella_core::data::DoseInfo::basis)).
 
+use crate::lang::LANG;
 use glabella_core::analysis::Analysis;
 use glabella_core::data::{cohort_info, DoseBasis};
 use glabella_core::scenario::{Scenario, Site};
@@ -21,7 +22,7 @@ use super::{
 
 /// A dose in units: "155", "7.5".
 fn units(value: f64) -> String {
-    fixed(value, if value.fract() == 0.0 { 0 } else { 1 })
+    fixed(LANG, value, if value.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// The short form under a point's name in the wide layout: "155 U", "36 U, range midpoint",
@@ -68,7 +69,7 @@ pub fn dose_points(analysis: &Analysis, scenario: &Scenario) -> Vec<DosePoint> {
                 return None;
             };
             Some(DosePoint {
-                short_name: short_name(&point.indication),
+                short_name: short_name(LANG, &point.indication),
                 dose_low: info.dose.low,
                 dose_high: info.dose.high,
                 dose_typical: info.dose.typical,

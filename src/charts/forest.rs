@@ -4,6 +4,7 @@
 //! a hollow one when it includes 1. The row geometry is public so the page can lay focusable
 //! areas over each row.
 
+use crate::lang::LANG;
 use glabella_core::analysis::CohortResult;
 use glabella_core::stats::Interval;
 use plotters::prelude::*;
@@ -42,8 +43,8 @@ pub fn forest_rows(cohorts: &[CohortResult], adjusted: bool) -> Vec<ForestRow> {
         .map(|cohort| {
             let (estimate, ci) = cohort.shown();
             ForestRow {
-                name: cohort_name(&cohort.indication),
-                short_name: short_name(&cohort.indication),
+                name: cohort_name(LANG, &cohort.indication),
+                short_name: short_name(LANG, &cohort.indication),
                 n_bont: cohort.table.n_bont(),
                 n_control: cohort.table.n_control(),
                 estimate,
@@ -230,9 +231,9 @@ fn value_text(row: &ForestRow) -> Option<String> {
     let mark = if row.corrected { " †" } else { "" };
     Some(format!(
         "{} ({}–{}){mark}",
-        ratio_label(estimate),
-        ratio_label(ci.low),
-        ratio_label(ci.high)
+        ratio_label(LANG, estimate),
+        ratio_label(LANG, ci.low),
+        ratio_label(LANG, ci.high)
     ))
 }
 
@@ -391,8 +392,8 @@ fn draw(
             )?;
             let sizes_text = format!(
                 "{} BoNT vs {} control",
-                count_label(row.n_bont),
-                count_label(row.n_control)
+                count_label(LANG, row.n_bont),
+                count_label(LANG, row.n_control)
             );
             text(
                 root,

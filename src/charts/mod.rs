@@ -10,6 +10,7 @@ pub mod forest;
 mod golden;
 mod svg_backend;
 
+pub use crate::lang::LANG;
 pub use glabella_core::format::{count_label, fixed, ratio_label};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -311,7 +312,7 @@ pub fn text_box(content: &str, size: f64, (x, y): (i32, i32), h: HPos) -> PixelB
 
 /// How a tick label reads: "0.005", "0.5", "2".
 fn tick_label(value: f64) -> String {
-    let label = ratio_label(value);
+    let label = ratio_label(LANG, value);
     if label.contains('.') {
         label.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {

@@ -1,3 +1,4 @@
+use crate::lang::LANG;
 use glabella_core::analysis::{GroupModel, Missed};
 use glabella_core::assessment::words::level_label;
 use glabella_core::scenario::CI_LEVELS;
@@ -114,7 +115,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
     });
     let state = format!(
         "{} intervals · {} · {}",
-        level_label(props.level),
+        level_label(LANG, props.level),
         if props.adjusted {
             "adjusted for sex and age"
         } else {
@@ -145,7 +146,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <span>{ "Confidence level" }</span>
                 <select id="ci-level" onchange={on_level}>
                     { for CI_LEVELS.iter().map(|&level| html! {
-                        <option selected={(level - props.level.get()).abs() < 1e-9}>{ Level::new(level).map(level_label).unwrap_or_default() }</option>
+                        <option selected={(level - props.level.get()).abs() < 1e-9}>{ Level::new(level).map(|level| level_label(LANG, level)).unwrap_or_default() }</option>
                     }) }
                 </select>
             </label>

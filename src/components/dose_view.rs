@@ -1,3 +1,4 @@
+use crate::lang::LANG;
 use glabella_core::analysis::{Analysis, CohortResult};
 use glabella_core::assessment::words::dose_sentence;
 use glabella_core::assessment::Assessment;
@@ -19,7 +20,7 @@ pub struct DoseViewProps {
 }
 
 fn number(value: f64) -> String {
-    fixed(value, if value.fract() == 0.0 { 0 } else { 1 })
+    fixed(LANG, value, if value.fract() == 0.0 { 0 } else { 1 })
 }
 
 /// "155 U", "36 U, midpoint of the labelled range 20–64 U", "236 U (range 198–300 U)".
@@ -92,12 +93,16 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
                 let (estimate, ci) = cohort.result.shown();
                 let dose = &cohort.info.dose;
                 vec![
-                    cohort_name(cohort.info.slug),
-                    site_label(cohort.site).to_owned(),
+                    cohort_name(LANG, cohort.info.slug),
+                    site_label(LANG, cohort.site).to_owned(),
                     format!("{}, {}", dose_text(dose), dose.product),
-                    estimate.map_or("n/a".to_owned(), ratio_label),
+                    estimate.map_or("n/a".to_owned(), |ratio| ratio_label(LANG, ratio)),
                     ci.map_or("n/a".to_owned(), |ci| {
-                        format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high))
+                        format!(
+                            "{} to {}",
+                            ratio_label(LANG, ci.low),
+                            ratio_label(LANG, ci.high)
+                        )
                     }),
                     dose.note.to_owned(),
                 ]
@@ -108,7 +113,7 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
     html! {
         <figure class="chart" id="dose-view">
             { raw(frames) }
-            <figcaption class="summary" id="dose-summary">{ dose_sentence(&props.assessment) }</figcaption>
+            <figcaption class="summary" id="dose-summary">{ dose_sentence(LANG, &props.assessment) }</figcaption>
             <p class="note" role="note">
                 { "Labelled doses are not the doses in the reports: a FAERS report does not say which product or dose a patient got. " }
                 { "Units of different botulinum toxin products are not interchangeable (sialorrhea uses XEOMIN units)." }

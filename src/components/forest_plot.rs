@@ -1,3 +1,4 @@
+use crate::lang::LANG;
 use glabella_core::analysis::CohortResult;
 use glabella_core::assessment::words::level_label;
 use glabella_core::stats::Level;
@@ -24,7 +25,10 @@ pub struct ForestPlotProps {
 }
 
 fn percent(part: i32, whole: i32) -> String {
-    format!("{}%", fixed(f64::from(part) * 100.0 / f64::from(whole), 4))
+    format!(
+        "{}%",
+        fixed(LANG, f64::from(part) * 100.0 / f64::from(whole), 4)
+    )
 }
 
 /// One layout of the chart: the SVG, and over each row a focusable area with its 2×2 card
@@ -47,9 +51,9 @@ fn frame(
         let result = match (row.estimate, row.ci) {
             (Some(ror), Some(ci)) => format!(
                 "ROR {}, {level} CI {} to {}",
-                ratio_label(ror),
-                ratio_label(ci.low),
-                ratio_label(ci.high)
+                ratio_label(LANG, ror),
+                ratio_label(LANG, ci.low),
+                ratio_label(LANG, ci.high)
             ),
             _ => "ROR not defined".to_owned(),
         };
@@ -62,18 +66,18 @@ fn frame(
             rows: vec![
                 vec![
                     "Depression".into(),
-                    format!("a = {}", count_label(t.a)),
-                    format!("c = {}", count_label(t.c)),
+                    format!("a = {}", count_label(LANG, t.a)),
+                    format!("c = {}", count_label(LANG, t.c)),
                 ],
                 vec![
                     "No depression".into(),
-                    format!("b = {}", count_label(t.b)),
-                    format!("d = {}", count_label(t.d)),
+                    format!("b = {}", count_label(LANG, t.b)),
+                    format!("d = {}", count_label(LANG, t.d)),
                 ],
                 vec![
                     "All".into(),
-                    count_label(t.n_bont()),
-                    count_label(t.n_control()),
+                    count_label(LANG, t.n_bont()),
+                    count_label(LANG, t.n_control()),
                 ],
             ],
         };
@@ -116,7 +120,7 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
         level: props.level.get(),
         adjusted: props.adjusted,
     };
-    let level = level_label(props.level);
+    let level = level_label(LANG, props.level);
     let frames = frame(&rows, &props.cohorts, caption, false, &level)
         + &frame(&rows, &props.cohorts, caption, true, &level);
 
@@ -146,18 +150,32 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
                 let t = cohort.table;
                 let (ratio, interval) = match (row.estimate, row.ci) {
                     (Some(ror), Some(ci)) => (
-                        ratio_label(ror),
-                        format!("{} to {}", ratio_label(ci.low), ratio_label(ci.high)),
+                        ratio_label(LANG, ror),
+                        format!(
+                            "{} to {}",
+                            ratio_label(LANG, ci.low),
+                            ratio_label(LANG, ci.high)
+                        ),
                     ),
                     _ => ("not defined".to_owned(), "not defined".to_owned()),
                 };
                 vec![
                     row.name.clone(),
-                    format!("{} of {}", count_label(t.a), count_label(t.n_bont())),
-                    format!("{} of {}", count_label(t.c), count_label(t.n_control())),
+                    format!(
+                        "{} of {}",
+                        count_label(LANG, t.a),
+                        count_label(LANG, t.n_bont())
+                    ),
+                    format!(
+                        "{} of {}",
+                        count_label(LANG, t.c),
+                        count_label(LANG, t.n_control())
+                    ),
                     format!("{ratio}{}", if row.corrected { " †" } else { "" }),
                     interval,
-                    cohort.fisher_p.map_or("n/a".to_owned(), p_label),
+                    cohort
+                        .fisher_p
+                        .map_or("n/a".to_owned(), |p| p_label(LANG, p)),
                     (if row.excludes_one() { "yes" } else { "no" }).to_owned(),
                     match (row.estimate, row.ci) {
                         (Some(ror), Some(ci)) => evalue_label(ror, ci),

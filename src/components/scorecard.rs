@@ -1,3 +1,4 @@
+use crate::lang::LANG;
 use glabella_core::assessment::words::{prediction, reading_icon, reading_word, shows, title};
 use glabella_core::assessment::{Assessment, Reading};
 use yew::prelude::*;
@@ -41,14 +42,18 @@ fn shares_markup(shares: &Shares, index: usize, shown: Reading) -> String {
         bar.push_str(&format!(
             "<span class=\"{}\" style=\"width:{}%\"></span>",
             reading_class(reading),
-            fixed(f64::from(count) * 100.0 / f64::from(shares.members), 2)
+            fixed(
+                LANG,
+                f64::from(count) * 100.0 / f64::from(shares.members),
+                2
+            )
         ));
         if reading == shown {
             own = share;
         } else {
             others.push(format!(
                 "{} {share}%",
-                reading_word(reading).to_ascii_lowercase()
+                reading_word(LANG, reading).to_ascii_lowercase()
             ));
         }
     }
@@ -62,8 +67,8 @@ fn shares_markup(shares: &Shares, index: usize, shown: Reading) -> String {
         "<p class=\"score-shares\"><span class=\"shares-bar\" aria-hidden=\"true\">{bar}</span>{}</p>",
         escape(&format!(
             "{} in {own}% of {} reconstructions{rest}.",
-            reading_word(shown),
-            count_label(u64::from(shares.members)),
+            reading_word(LANG, shown),
+            count_label(LANG, u64::from(shares.members)),
         ))
     )
 }
@@ -101,11 +106,11 @@ pub fn Scorecard(props: &ScorecardProps) -> Html {
             class = reading_class(finding.reading),
             id = h.id(),
             code = finding.reading.code(),
-            title = escape(title(h)),
+            title = escape(title(LANG, h)),
             icon = reading_icon(finding.reading),
-            word = escape(reading_word(finding.reading)),
-            predicts = escape(prediction(h)),
-            shows = escape(&shows(finding, assessment)),
+            word = escape(reading_word(LANG, finding.reading)),
+            predicts = escape(prediction(LANG, h)),
+            shows = escape(&shows(LANG, finding, assessment)),
         ));
     }
     html! {

@@ -1,3 +1,4 @@
+use crate::lang::LANG;
 use glabella_core::analysis::{Analysis, GroupModel};
 use glabella_core::assessment::words::{
     level_label, ratio_with_ci, reading_icon, reading_word, shows,
@@ -53,13 +54,13 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let summary = match pooled {
             Some(pooled) => html! {
                 <p class="pooled">
-                    <span class="pooled-ror">{ format!("Pooled ROR {}", ratio_with_ci(pooled.ratio(), pooled.ci(), level)) }</span>
+                    <span class="pooled-ror">{ format!("Pooled ROR {}", ratio_with_ci(LANG, pooled.ratio(), pooled.ci(), level)) }</span>
                     <span class="pooled-het">{ format!(
                         "{} cohort{} · within the group I² {}%{}",
                         pooled.k,
                         if pooled.k == 1 { "" } else { "s" },
-                        fixed(pooled.i2 * 100.0, 0),
-                        pooled.q_p.map_or(String::new(), |p| format!(", heterogeneity {}", p_label(p)))
+                        fixed(LANG, pooled.i2 * 100.0, 0),
+                        pooled.q_p.map_or(String::new(), |p| format!(", heterogeneity {}", p_label(LANG, p)))
                     ) }</span>
                 </p>
             },
@@ -75,7 +76,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                     (slug.clone(), Site::from_code(&code).unwrap_or(Site::NoFacial))
                 })
             };
-            let name = cohort_name(slug);
+            let name = cohort_name(LANG, slug);
             let note = if left_out.contains(slug) {
                 " (ROR not defined, left out of the pool)"
             } else {
@@ -94,7 +95,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                         <span class="chip-name">{ &name }{ note }</span>
                         <select id={select_id(slug)} aria-label={format!("Group for {name}")} onchange={on_change}>
                             { for Site::ALL.iter().map(|&option| html! {
-                                <option value={option.code()} selected={option == site}>{ site_label(option) }</option>
+                                <option value={option.code()} selected={option == site}>{ site_label(LANG, option) }</option>
                             }) }
                         </select>
                     </label>
@@ -102,8 +103,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             }
         });
         html! {
-            <section class={classes!("group", format!("group-{}", site.code()))} data-group={site.code()} aria-label={site_label(site)}>
-                <h3>{ site_label(site) }</h3>
+            <section class={classes!("group", format!("group-{}", site.code()))} data-group={site.code()} aria-label={site_label(LANG, site)}>
+                <h3>{ site_label(LANG, site) }</h3>
                 <p class="hint">{ site_hint(site) }</p>
                 <ul>{ for items }</ul>
                 { summary }
@@ -118,14 +119,14 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             <p class="comparison" id="group-comparison">
                 { format!(
                     "Frown muscles against no facial muscles: ratio of pooled RORs {}. ",
-                    ratio_with_ci(contrast.contrast.ratio, contrast.contrast.ci, level)
+                    ratio_with_ci(LANG, contrast.contrast.ratio, contrast.contrast.ci, level)
                 ) }
                 { format!(
                     "Test of the difference across the {} groups: Q = {} on {} df, {}.",
                     difference.test.df + 1,
-                    fixed(difference.test.q_between, 2),
+                    fixed(LANG, difference.test.q_between, 2),
                     difference.test.df,
-                    p_label(difference.test.p)
+                    p_label(LANG, difference.test.p)
                 ) }
             </p>
         },
@@ -134,9 +135,9 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let model_note = match (&analysis.shared_model, props.scenario.pooling) {
         (Some(model), _) => format!(
             "Pooling: one random-effects model for all groups, log ROR ~ group, with a shared between-cohort variance τ² = {} (DerSimonian–Laird; residual I² {}%). {} intervals.",
-            fixed(model.tau2, 3),
-            fixed(model.i2 * 100.0, 0),
-            level_label(level)
+            fixed(LANG, model.tau2, 3),
+            fixed(LANG, model.i2 * 100.0, 0),
+            level_label(LANG, level)
         ),
         (None, GroupModel::Separate) => "Pooling: each group on its own (DerSimonian–Laird random effects, its own τ²), a sensitivity check: with two or three cohorts a group's own τ² is unstable.".to_owned(),
         (None, _) => "Pooling: fixed effect within each group.".to_owned(),
@@ -147,12 +148,12 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         html! {
             <li class={classes!("strip-item", format!("reading-{}", finding.reading.code()))} data-hypothesis={hypothesis.id()}>
                 <span class="strip-label">{ label }{ ": " }</span>
-                <span class="strip-reading"><span aria-hidden="true">{ reading_icon(finding.reading) }{ " " }</span>{ reading_word(finding.reading) }</span>
+                <span class="strip-reading"><span aria-hidden="true">{ reading_icon(finding.reading) }{ " " }</span>{ reading_word(LANG, finding.reading) }</span>
             </li>
         }
     });
     let verdict = [Hypothesis::FfOnly, Hypothesis::FfAdds]
-        .map(|hypothesis| shows(assessment.finding(hypothesis), assessment))
+        .map(|hypothesis| shows(LANG, assessment.finding(hypothesis), assessment))
         .join(" ");
 
     html! {

@@ -6,6 +6,7 @@
 //! the command's parser reads it. So a large file never blocks the page, and the page and the
 //! command read a file the same way.
 
+use crate::lang::LANG;
 use yew::prelude::*;
 
 use crate::charts::count_label;
@@ -32,7 +33,7 @@ pub fn file_banner(file: &LoadedFile, on_back: &Callback<()>) -> Html {
     html! {
         <p class="banner data-banner file-banner" role="note">
             <strong>{ format!("Showing your file {}: ", file.name) }</strong>
-            { format!("{} reports, read on this device. ", count_label(file.reports)) }
+            { format!("{} reports, read on this device. ", count_label(LANG, file.reports)) }
             <button type="button" class="action back-to-embedded" {onclick}>{ "Back to the embedded reconstruction" }</button>
         </p>
     }

@@ -7,6 +7,7 @@
 
 use crate::data::Dataset;
 use crate::format::fixed;
+use crate::i18n::Lang;
 use crate::stats::{ror, Level, Table2x2, ZeroCellPolicy};
 
 /// The report counts of one cohort's two arms.
@@ -184,13 +185,13 @@ pub fn check(dataset: &Dataset) -> Result<(), String> {
     if !(LOWEST_ROR.0 <= lowest && lowest < LOWEST_ROR.1) {
         return Err(format!(
             "the lowest significant ROR is {}, not 0.12 (88 percent less often)",
-            fixed(lowest, 3)
+            fixed(Lang::En, lowest, 3)
         ));
     }
     if !(HIGHEST_ROR.0 <= highest && highest <= HIGHEST_ROR.1) {
         return Err(format!(
             "the highest significant ROR is {}, not about 0.60 (40 percent less often)",
-            fixed(highest, 3)
+            fixed(Lang::En, highest, 3)
         ));
     }
     Ok(())
@@ -202,5 +203,5 @@ fn woolf(table: Table2x2) -> crate::stats::RatioEstimate {
 }
 
 fn label(value: Option<f64>) -> String {
-    value.map_or_else(|| "undefined".to_owned(), |x| fixed(x, 3))
+    value.map_or_else(|| "undefined".to_owned(), |x| fixed(Lang::En, x, 3))
 }
