@@ -8,6 +8,7 @@ mod bootstrap;
 mod evalue;
 mod exact;
 mod meta;
+mod special;
 mod strata;
 mod table;
 
@@ -23,8 +24,6 @@ pub use strata::{
     MantelHaenszel,
 };
 pub use table::{pearson_chi2, prr, ror, ChiSquareTest, RatioEstimate};
-
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// A 2×2 table of report counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -178,7 +177,7 @@ impl Level {
 
     /// The standard normal quantile z with P(|Z| ≤ z) = level.
     pub fn z(self) -> f64 {
-        standard_normal().inverse_cdf(1.0 - self.half_alpha())
+        special::normal_quantile(1.0 - self.half_alpha())
     }
 }
 
@@ -212,22 +211,16 @@ impl Interval {
     }
 }
 
-/// The upper tail of the chi-square distribution with `df` degrees of freedom.
+/// The upper tail of the chi-square distribution with `df` degrees of freedom; `None` unless
+/// `df > 0` and the statistic is finite.
 fn chi2_sf(statistic: f64, df: f64) -> Option<f64> {
-    let distribution = statrs::distribution::ChiSquared::new(df).ok()?;
-    statistic
-        .is_finite()
-        .then(|| distribution.sf(statistic.max(0.0)))
-}
-
-fn standard_normal() -> Normal {
-    // Valid parameters; no `expect`, whose Debug formatting would grow the wasm.
-    Normal::new(0.0, 1.0).unwrap_or_else(|_| unreachable!("0 and 1 are valid normal parameters"))
+    (df > 0.0 && df.is_finite() && statistic.is_finite())
+        .then(|| special::chi2_sf(statistic.max(0.0), df))
 }
 
 /// The two-sided p-value of a standard normal statistic.
 fn normal_two_sided_p(z: f64) -> f64 {
-    2.0 * standard_normal().sf(z.abs())
+    2.0 * special::normal_sf(z.abs())
 }
 
 /// `x > 0`, false for NaN: the guard for divisions by a variance or an expected count.
