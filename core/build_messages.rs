@@ -20,37 +20,21 @@ enum Part {
 type Messages = BTreeMap<String, BTreeMap<String, String>>;
 
 fn read(lang: &str) -> Messages {
-    let mut files = vec![format!("../i18n/{lang}.toml")];
-    if let Ok(entries) = std::fs::read_dir("../i18n/parts") {
-        let mut parts: Vec<String> = entries
-            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter(|name| name.ends_with(&format!(".{lang}.toml")))
-            .map(|name| format!("../i18n/parts/{name}"))
-            .collect();
-        parts.sort();
-        files.extend(parts);
-    }
-    println!("cargo:rerun-if-changed=../i18n");
+    let path = format!("../i18n/{lang}.toml");
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let value: toml::Table = text.parse().unwrap_or_else(|err| panic!("{path}: {err}"));
     let mut messages = Messages::new();
-    for path in files {
-        println!("cargo:rerun-if-changed={path}");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
+    for (table, keys) in value {
+        let toml::Value::Table(keys) = keys else {
+            panic!("{path}: `{table}` must be a table of messages");
         };
-        let value: toml::Table = text.parse().unwrap_or_else(|err| panic!("{path}: {err}"));
-        for (table, keys) in value {
-            let toml::Value::Table(keys) = keys else {
-                panic!("{path}: `{table}` must be a table of messages");
+        let into = messages.entry(table.clone()).or_default();
+        for (key, text) in keys {
+            let toml::Value::String(text) = text else {
+                panic!("{path}: `{table}.{key}` must be a string");
             };
-            let into = messages.entry(table.clone()).or_default();
-            for (key, text) in keys {
-                let toml::Value::String(text) = text else {
-                    panic!("{path}: `{table}.{key}` must be a string");
-                };
-                if into.insert(key.clone(), text).is_some() {
-                    panic!("{path}: `{table}.{key}` is given twice");
-                }
-            }
+            into.insert(key, text);
         }
     }
     messages
@@ -250,7 +234,7 @@ pub fn generate(out: &str) {
             if names.is_empty() {
                 let _ = writeln!(
                     code,
-                    "    pub fn {}(lang: Lang) -> &'static str {{\n        match lang {{",
+                    "    pub fn {}(lang: Lang) -> &'static str {{\n        match lang.compiled() {{",
                     ident(key)
                 );
                 for ((_, variant, _), template) in LANGS.iter().zip(&parsed) {
@@ -272,41 +256,71 @@ pub fn generate(out: &str) {
                     format!("{}: {}", ident(name), if *count { "u64" } else { "&str" })
                 })
                 .collect();
-            let _ = writeln!(code, "    pub fn {}(lang: Lang, {}) -> String {{\n        let mut res = String::new();\n        match lang {{", ident(key), params.join(", "));
+            assert!(names.len() <= 10, "`{table}.{key}`: at most 10 values");
+            // One call of `fill` with the template, compiled into markers, and the values: far
+            // less wasm than writing each message out as code.
+            let index = |name: &str| {
+                names
+                    .iter()
+                    .position(|(known, _)| known == name)
+                    .unwrap_or(0)
+            };
+            let _ = writeln!(
+                code,
+                "    pub fn {}(lang: Lang, {}) -> String {{\n        let lang = lang.compiled();\n        let template = match lang {{",
+                ident(key),
+                params.join(", ")
+            );
             for ((_, variant, _), template) in LANGS.iter().zip(&parsed) {
-                let _ = writeln!(code, "            Lang::{variant} => {{");
+                let mut compiled = String::new();
                 for part in template {
                     match part {
-                        Part::Text(text) => {
-                            let _ = writeln!(code, "                res.push_str({text:?});");
-                        }
+                        Part::Text(text) => compiled.push_str(text),
                         Part::Value(name) => {
-                            let is_count =
-                                names.iter().any(|(known, count)| known == name && *count);
-                            if is_count {
-                                let _ = writeln!(code, "                res.push_str(&crate::format::count_label(lang, {}));", ident(name));
-                            } else {
-                                let _ = writeln!(
-                                    code,
-                                    "                res.push_str({});",
-                                    ident(name)
-                                );
-                            }
+                            compiled.push('\u{1}');
+                            compiled.push(char::from(b'0' + index(name) as u8));
                         }
                         Part::Plural(name, words) => {
-                            let _ = writeln!(
-                                code,
-                                "                res.push_str({words:?}[lang.plural_form({})]);",
-                                ident(name)
-                            );
+                            compiled.push('\u{2}');
+                            compiled.push(char::from(b'0' + index(name) as u8));
+                            compiled.push_str(&words.join("|"));
+                            compiled.push('\u{3}');
                         }
                     }
                 }
-                let _ = writeln!(code, "            }}");
+                let _ = writeln!(code, "            Lang::{variant} => {compiled:?},");
             }
-            let _ = writeln!(code, "        }}\n        res\n    }}");
+            let values: Vec<String> = names
+                .iter()
+                .map(|(name, count)| {
+                    format!(
+                        "super::Value::{}({})",
+                        if *count { "Count" } else { "Text" },
+                        ident(name)
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                code,
+                "        }};\n        super::fill(lang, template, &[{}])\n    }}",
+                values.join(", ")
+            );
         }
-        let _ = writeln!(code, "}}");
+        // The raw templates, for what fills them in outside Rust (the page's JavaScript reads
+        // `[script]` from the page); unused, they cost the wasm nothing.
+        let _ = writeln!(code, "    /// Every message of this table as written: (key, [English, Russian]).\n    pub const TEMPLATES: &[(&str, [&str; 2])] = &[");
+        for key in keys.keys() {
+            let templates: Vec<&String> = by_lang
+                .iter()
+                .map(|messages| &messages[table][key])
+                .collect();
+            let _ = writeln!(
+                code,
+                "        ({key:?}, [{:?}, {:?}]),",
+                templates[0], templates[1]
+            );
+        }
+        let _ = writeln!(code, "    ];\n}}");
     }
     all.push_str("];\n");
     code.push_str(&all);

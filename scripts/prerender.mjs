@@ -1,6 +1,7 @@
-// Post-build step (scripts/post-build.mjs): writes the default page into index.html, as the app
-// itself renders it (run natively, src/main.rs prints it), so the page is readable before the
-// wasm has loaded and without JavaScript. The app replaces it with identical markup when it
+// Post-build step (scripts/post-build.mjs): writes the page's words in the build's language
+// (title, descriptions, the static sections, what page.js says) and the default view into
+// index.html, as the app itself renders it (run natively, src/main.rs prints both), so the page
+// is readable before the wasm has loaded and without JavaScript. The app replaces it with identical markup when it
 // starts; a link that names a scenario hides it until then (the inline script of index.html).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,25 +13,51 @@ if (!staging) {
   process.exit(1);
 }
 const root = new URL('..', import.meta.url).pathname;
+// The page's language is the build's: `TRUNK_BUILD_FEATURES=ru trunk build` makes the Russian page
+// (scripts/build.sh), and the native app is built with the same features.
+const features = process.env.TRUNK_BUILD_FEATURES ?? '';
 // A debug build: it shares its dependencies with the native tests, and runs in a moment.
-const page = execFileSync('cargo', ['run', '--quiet', '--locked', '--package', 'glabella-web'], {
+const output = execFileSync('cargo', ['run', '--quiet', '--locked', '--package', 'glabella-web', ...(features ? ['--features', features] : [])], {
   cwd: root,
   encoding: 'utf8',
   maxBuffer: 16 * 1024 * 1024,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-if (!page.includes('id="forest-plot"') || !page.includes('<svg')) {
-  console.error('prerender: the native app did not print the page');
+// The native app prints each part after a line <!--glabella:NAME--> (src/main.rs).
+const parts = {};
+for (const [, name, text] of output.matchAll(/<!--glabella:(\w+)-->\n([\s\S]*?)\n(?=<!--glabella:|$)/g)) parts[name] = text;
+const fail = (what) => {
+  console.error(`prerender: ${what}`);
   process.exit(1);
-}
+};
+const page = parts.app ?? '';
+if (!page.includes('id="forest-plot"') || !page.includes('<svg')) fail('the native app did not print the page');
 const indexPath = join(staging, 'index.html');
-const index = readFileSync(indexPath, 'utf8');
-// The HTML is minified by now: attributes may be unquoted. The page goes after the notice for
-// readers without JavaScript, at the end of the app's placeholder.
-const placeholder = /(<div id="?app"?>[\s\S]*?<\/noscript>)/;
-if (!placeholder.test(index)) {
-  console.error('prerender: index.html has no <div id="app"> ending in a <noscript> notice');
-  process.exit(1);
+let index = readFileSync(indexPath, 'utf8');
+// The HTML is minified by now: attributes may be unquoted. Each placeholder must be there once.
+const fill = (pattern, text) => {
+  if (!pattern.test(index)) fail(`index.html has no ${pattern}`);
+  index = index.replace(pattern, () => text);
+};
+const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+fill(/<html lang="?en"?/, `<html lang="${parts.lang}"`);
+fill(/<title>page:title<\/title>/, `<title>${parts.title}</title>`);
+for (const name of ['description', 'og_title', 'og_image_alt']) {
+  for (let count = 0; index.includes(`page:${name}`); count += 1) {
+    index = index.replace(new RegExp(`content="?page:${name}"?`), () => `content="${attribute(parts[name])}"`);
+  }
 }
-writeFileSync(indexPath, index.replace(placeholder, (head) => head + page));
-console.log(`prerender: ${page.length} bytes of the default page written into index.html`);
+fill(/<template id="?page-switch"?><\/template>/, parts.switch);
+fill(/page:loading/, parts.loading);
+fill(/page:no_wasm/, parts.no_wasm);
+fill(/page:noscript/, parts.noscript);
+fill(/<template id="?page-sections"?><\/template>/, parts.sections);
+fill(/page:words/, parts.words);
+// The page goes after the notice for readers without JavaScript, at the end of the app's
+// placeholder.
+const placeholder = /(<div id="?app"?>[\s\S]*?<\/noscript>)/;
+if (!placeholder.test(index)) fail('index.html has no <div id="app"> ending in a <noscript> notice');
+index = index.replace(placeholder, (head) => head + page);
+if (/page:\w+/.test(index)) fail(`index.html still has the placeholder ${index.match(/page:\w+/)[0]}`);
+writeFileSync(indexPath, index);
+console.log(`prerender: the ${parts.lang} page, ${page.length} bytes of the default view, written into index.html`);

@@ -18,6 +18,8 @@ if (!publicUrl) {
   let base;
   try {
     base = new URL(publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`);
+    // The Russian page is served from the ru/ folder of the English one (scripts/build.sh).
+    if (process.env.TRUNK_BUILD_FEATURES === 'ru') base = new URL('ru/', base);
   } catch {
     console.error(`public-url: GLABELLA_PUBLIC_URL is not an absolute URL: ${publicUrl}`);
     process.exit(1);

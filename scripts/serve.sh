@@ -7,5 +7,5 @@ cd "$ROOT"
 
 need_build_tools
 
-trunk build --release
+bash scripts/build.sh
 exec node scripts/serve-dist.mjs "${PORT:-8080}"

@@ -11,8 +11,10 @@
 
 use std::cell::RefCell;
 
+use crate::lang::LANG;
 use glabella_core::analysis::GroupModel;
 use glabella_core::data::{transfer, Dataset};
+use glabella_core::i18n;
 use glabella_core::scenario::link::{decode, encode, Link, View};
 use glabella_core::scenario::{Scenario, Site};
 use wasm_bindgen::prelude::*;
@@ -172,7 +174,7 @@ pub fn set_scenario(query: &str) -> String {
     let mut answer = explicit_query(&link.scenario, &dataset);
     for notice in &notices {
         answer.push('\n');
-        answer.push_str(&notice.to_string().replace(['\n', '\r'], " "));
+        answer.push_str(&notice.message(LANG).replace(['\n', '\r'], " "));
     }
     apply.emit(link.scenario);
     answer
@@ -186,14 +188,14 @@ pub fn set_scenario(query: &str) -> String {
 pub fn load_dataset(text: &str, name: &str) -> String {
     let Some(load) = CURRENT.with(|current| current.borrow().as_ref().map(|c| c.load.clone()))
     else {
-        return "the page has not started yet".to_owned();
+        return i18n::api::not_started(LANG).to_owned();
     };
     match transfer::decode(text) {
         Some(dataset) => {
             load.emit(Source::file(dataset, name.to_owned()));
             String::new()
         }
-        None => "the page could not read the dataset the file was turned into".to_owned(),
+        None => i18n::api::unreadable(LANG).to_owned(),
     }
 }
 

@@ -10,6 +10,7 @@ use glabella_core::analysis::{
 use glabella_core::assessment::{assess, words, Assessment, Basis};
 use glabella_core::data::Dataset;
 use glabella_core::format::{count_label, ratio_label};
+use glabella_core::i18n;
 use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site};
@@ -81,7 +82,7 @@ pub fn App() -> Html {
             opened
                 .1
                 .iter()
-                .map(|notice| AttrValue::from(notice.to_string()))
+                .map(|notice| AttrValue::from(notice.message(LANG)))
                 .collect::<Vec<_>>()
         }
     });
@@ -199,7 +200,7 @@ pub fn App() -> Html {
     } = match results.as_ref() {
         Ok(results) => results.clone(),
         Err(err) => {
-            return html! { <p class="error" role="alert">{ format!("These settings cannot be analysed: {err}") }</p> };
+            return html! { <p class="error" role="alert">{ i18n::app::cannot_analyse(LANG, &err.message(LANG)) }</p> };
         }
     };
 
@@ -252,22 +253,18 @@ pub fn App() -> Html {
             .filter_map(|c| Some((c.shown().0?, c.indication.as_str())))
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(ratio, slug)| {
-                format!(
-                    "For example, the ROR of {} for {} means depression was mentioned {} in its Botox reports than in the other reports for the same condition (in odds).",
-                    ratio_label(LANG, ratio),
-                    short_name(LANG, slug),
-                    plain_meaning(ratio)
+                i18n::app::forest_example(
+                    LANG,
+                    &ratio_label(LANG, ratio),
+                    &short_name(LANG, slug),
+                    &plain_meaning(ratio),
                 )
             })
             .unwrap_or_default();
         html! {
             <section id="forest" aria-labelledby="forest-title">
-                <h2 id="forest-title">{ "Eight matched comparisons" }</h2>
-                <p class="lede">
-                    { "Each row compares reports of patients given Botox with reports of patients who had the same condition but another treatment. " }
-                    { "A reporting odds ratio (ROR) below 1 means depression was mentioned less often in the Botox reports. " }
-                    { example }
-                </p>
+                <h2 id="forest-title">{ i18n::app::forest_title(LANG) }</h2>
+                <p class="lede">{ i18n::app::forest_lede(LANG) }{ example }</p>
                 { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
                 <ForestPlot {cohorts} {level} {adjusted} own_data={file.is_some()} />
                 { downloads(true) }
@@ -279,16 +276,20 @@ pub fn App() -> Html {
     let current_shares = (*shares)
         .clone()
         .filter(|shares| file.is_none() && shares.query == page_query);
-    let shares_status = match (&current_shares, scenario.sensitivity_seed.filter(|_| file.is_none())) {
-        (Some(shares), Some(_)) if !shares.complete() => format!(
-            "Counting the readings over reconstructions consistent with everything published: {} of {}.",
-            shares.members, shares.total
+    let shares_status = match (
+        &current_shares,
+        scenario.sensitivity_seed.filter(|_| file.is_none()),
+    ) {
+        (Some(shares), Some(_)) if !shares.complete() => i18n::app::shares_progress(
+            LANG,
+            &count_label(LANG, u64::from(shares.members)),
+            &count_label(LANG, u64::from(shares.total)),
         ),
-        (None, Some(_)) => "Counting the readings over reconstructions consistent with everything published.".to_owned(),
-        (Some(shares), Some(seed)) => format!(
-            "Each reading also says how often it comes out over {} reconstructions: datasets drawn at random (from seed {seed}) that reproduce every number the study published, with the counts it does not publish varied within stated ranges.",
-            count_label(LANG, u64::from(shares.members))
-        ),
+        (None, Some(_)) => i18n::app::shares_counting(LANG).to_owned(),
+        // The seed as the link writes it (`seed=`): a name for the draw, not a quantity.
+        (Some(shares), Some(seed)) => {
+            i18n::app::shares_done(LANG, u64::from(shares.members), &seed.to_string())
+        }
         _ => String::new(),
     };
     let current_shares = current_shares.filter(|_| scenario.sensitivity_seed.is_some());
@@ -306,17 +307,17 @@ pub fn App() -> Html {
             None => html! {
                 <div class="share-row shares-actions">
                     <button type="button" class="action" id="shares-show" onclick={set_seed(Some(1))}>
-                        { "How much do these readings depend on the assumed counts? Count them over 500 reconstructions" }
+                        { i18n::app::shares_show(LANG) }
                     </button>
                 </div>
             },
             Some(seed) => html! {
                 <div class="share-row shares-actions">
                     <button type="button" class="action" id="shares-again" onclick={set_seed(Some(seed.wrapping_add(500)))}>
-                        { "Draw 500 other reconstructions" }
+                        { i18n::app::shares_again(LANG) }
                     </button>
                     <button type="button" class="action" id="shares-hide" onclick={set_seed(None)}>
-                        { "Hide the counts" }
+                        { i18n::app::shares_hide(LANG) }
                     </button>
                 </div>
             },
@@ -335,11 +336,8 @@ pub fn App() -> Html {
         .unwrap_or_default();
     let scorecard = html! {
         <section id="scorecard" aria-labelledby="scorecard-title">
-            <h2 id="scorecard-title">{ "Seven explanations, one scorecard" }</h2>
-            <p class="lede">
-                { "Each explanation predicts a pattern in the reports. A reading says whether these data show it, using only intervals: " }
-                { "“lower” means the whole interval lies below 1, and an interval that includes 1 is never read as “no difference”." }
-            </p>
+            <h2 id="scorecard-title">{ i18n::app::scorecard_title(LANG) }</h2>
+            <p class="lede">{ i18n::app::scorecard_lede(LANG) }</p>
             { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             { sensitivity }
             <p class="shares-status" id="shares-status">{ shares_status }</p>
@@ -349,11 +347,10 @@ pub fn App() -> Html {
     };
     let workbench = html! {
         <section id="workbench" aria-labelledby="workbench-title">
-            <h2 id="workbench-title">{ "Hypothesis workbench" }</h2>
+            <h2 id="workbench-title">{ i18n::app::workbench_title(LANG) }</h2>
             <p class="lede">
-                { "Facial feedback predicts less depression only where facial expression muscles are relaxed. " }
-                { "Systemic explanations predict it wherever Botox is injected. " }
-                if editable { { "Move cohorts between groups and watch the readings." } }
+                { i18n::app::workbench_lede(LANG) }
+                if editable { { i18n::app::workbench_lede_editable(LANG) } }
             </p>
             { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             <Workbench
@@ -368,11 +365,8 @@ pub fn App() -> Html {
     };
     let dose = html! {
         <section id="dose" aria-labelledby="dose-title">
-            <h2 id="dose-title">{ "Does a larger dose matter?" }</h2>
-            <p class="lede">
-                { "If Botox acted on the brain directly, larger doses should go with lower RORs. " }
-                { "Here each cohort sits at the typical labelled dose of its indication." }
-            </p>
+            <h2 id="dose-title">{ i18n::app::dose_title(LANG) }</h2>
+            <p class="lede">{ i18n::app::dose_lede(LANG) }</p>
             { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             <DoseView analysis={analysis.clone()} scenario={shared_scenario} assessment={assessment.clone()} />
             { downloads(true) }
@@ -423,8 +417,8 @@ pub fn App() -> Html {
                 { notices }
                 { body }
                 <p class="embed-source">
-                    { "Source: Glabella, an interactive explainer of Makunts, Wollmer and Abagyan, Sci Rep 2020, on an illustrative reconstruction of FDA adverse-event reports. " }
-                    <a href={full_page} target="_blank" rel="noopener">{ "Open the full explainer at this view" }</a>
+                    { i18n::app::embed_source(LANG) }
+                    <a href={full_page} target="_blank" rel="noopener">{ i18n::app::embed_open(LANG) }</a>
                 </p>
             </>
         };
@@ -436,8 +430,8 @@ pub fn App() -> Html {
             .into_iter()
             .map(|preset| PresetLink {
                 id: preset.id,
-                title: preset.title,
-                why: preset.why,
+                title: preset.title(LANG),
+                why: preset.why(LANG),
                 url: address(
                     &Link {
                         scenario: preset.scenario.clone(),

@@ -1,4 +1,5 @@
-//! The page's own sentences: chart summaries. Sentences about the hypotheses come from
+//! The page's own sentences: chart summaries. Their words are the `[text]` table of the message
+//! files (`i18n/<lang>.toml`), sentences about the hypotheses come from
 //! `glabella_core::assessment::words`, numbers from `glabella_core::format`.
 
 use crate::charts::escape_xml as escape;
@@ -6,7 +7,8 @@ use crate::lang::LANG;
 use glabella_core::analysis::{CohortResult, FlipPoint, Missed, Undefined};
 use glabella_core::assessment::words::{flip_sentence, level_label, ratio_with_ci};
 use glabella_core::assessment::{Hypothesis, Reading, ReadingFlip};
-use glabella_core::format::fixed;
+use glabella_core::format::{count_label, fixed, percent_label};
+use glabella_core::i18n::text as words;
 use glabella_core::stats::{evalue, evalue_ci, Interval, Level};
 
 pub use glabella_core::assessment::words::{cohort_name, p_label, short_name, site_label};
@@ -19,11 +21,18 @@ fn is_lower(cohort: &CohortResult) -> bool {
 /// Why a cohort has no ratio, in words a reader can check against its 2×2 table.
 pub fn undefined_text(reason: Undefined) -> &'static str {
     match reason {
-        Undefined::NoBontDepression => "no Botox report mentions depression, so the ratio is 0 and its interval has no lower end; choose “Add 0.5 where a cell is 0” to estimate it",
-        Undefined::NoControlDepression => "no control report mentions depression, so the ratio has no upper end; choose “Add 0.5 where a cell is 0” to estimate it",
-        Undefined::AllBontDepression | Undefined::AllControlDepression => "every report in one arm mentions depression; choose “Add 0.5 where a cell is 0” to estimate it",
-        Undefined::NoComparison => "no sex and age group has reports in both arms to compare",
+        Undefined::NoBontDepression => words::undefined_no_bont_depression(LANG),
+        Undefined::NoControlDepression => words::undefined_no_control_depression(LANG),
+        Undefined::AllBontDepression | Undefined::AllControlDepression => {
+            words::undefined_all_depression(LANG)
+        }
+        Undefined::NoComparison => words::undefined_no_comparison(LANG),
     }
+}
+
+/// A whole percentage, "45%", of a whole number of percent.
+fn percent(value: u8) -> String {
+    percent_label(LANG, f64::from(value) / 100.0)
 }
 
 /// The forest plot's text alternative.
@@ -41,38 +50,42 @@ pub fn forest_summary(
         .map(|c| short_name(LANG, &c.indication))
         .collect();
     let kind = match (adjusted, own_data) {
-        (true, false) => "adjusted for sex and age band (Mantel–Haenszel; the sex and age splits are assumptions)",
-        (true, true) => "adjusted for sex and age band (Mantel–Haenszel)",
-        (false, _) => "crude",
+        (true, false) => words::forest_adjusted_assumed(LANG),
+        (true, true) => words::forest_adjusted(LANG),
+        (false, _) => words::forest_crude(LANG),
     };
-    let mut res = format!(
-        "Reporting odds ratios, {kind}, with {} intervals. {} of {} cohorts have an interval wholly below 1, meaning depression was mentioned less often in Botox reports than in reports of other treatments for the same condition: {}.",
-        level_label(LANG, level),
-        lower.len(),
-        cohorts.len(),
-        lower.join(", ")
-    );
+    let total = cohorts.len() as u64;
+    let mut res = words::forest_intro(LANG, kind, &level_label(LANG, level));
+    res.push(' ');
+    res.push_str(&if lower.is_empty() {
+        words::forest_none_lower(LANG, total)
+    } else {
+        words::forest_lower(
+            LANG,
+            &count_label(LANG, lower.len() as u64),
+            total,
+            &lower.join(", "),
+        )
+    });
     let others: Vec<String> = cohorts
         .iter()
         .filter(|c| !is_lower(c))
         .map(|c| match (c.shown(), c.undefined_reason()) {
-            ((Some(ratio), Some(ci)), _) => format!(
-                "{}, ROR {}",
-                short_name(LANG, &c.indication),
-                ratio_with_ci(LANG, ratio, ci, level)
+            ((Some(ratio), Some(ci)), _) => words::forest_other(
+                LANG,
+                &short_name(LANG, &c.indication),
+                &ratio_with_ci(LANG, ratio, ci, level),
             ),
-            (_, reason) => format!(
-                "{}, not defined: {}",
-                short_name(LANG, &c.indication),
-                reason.map_or("the counts do not allow it", undefined_text)
+            (_, reason) => words::forest_other_undefined(
+                LANG,
+                &short_name(LANG, &c.indication),
+                reason.map_or(words::undefined_counts(LANG), undefined_text),
             ),
         })
         .collect();
     if !others.is_empty() {
-        res.push_str(&format!(
-            " The others: {}. An interval that includes 1 leaves the difference open; it does not show there is none.",
-            others.join("; ")
-        ));
+        res.push(' ');
+        res.push_str(&words::forest_others(LANG, &others.join("; ")));
     }
     let corrected: Vec<String> = cohorts
         .iter()
@@ -80,9 +93,11 @@ pub fn forest_summary(
         .map(|c| short_name(LANG, &c.indication))
         .collect();
     if !corrected.is_empty() {
-        res.push_str(&format!(
-            " Where a cell is zero ({}), 0.5 was added to every cell of that comparison.",
-            corrected.join(", ")
+        res.push(' ');
+        res.push_str(&words::forest_corrected(
+            LANG,
+            &corrected.join(", "),
+            &fixed(LANG, 0.5, 1),
         ));
     }
     if adjusted
@@ -92,7 +107,8 @@ pub fn forest_summary(
                 .is_some_and(|adjusted| adjusted.corrected_strata > 0)
         })
     {
-        res.push_str(" Where sex and age groups have a zero cell, half a report per cell was shared among them.");
+        res.push(' ');
+        res.push_str(words::forest_corrected_strata(LANG));
     }
     res
 }
@@ -110,18 +126,12 @@ pub fn evalue_label(ratio: f64, ci: Interval) -> Option<String> {
 /// What the E-values of a ratio mean, in one or two sentences.
 pub fn evalue_sentence(ratio: f64, ci: Interval) -> Option<String> {
     let (point, limit) = (evalue(ratio)?, evalue_ci(ci)?);
-    let mut res = format!(
-        "E-value {}: to explain this ratio away, a factor these reports do not record would have to be linked both to Botox use and to depression being reported, each by a risk ratio of at least {}.",
-        fixed(LANG, point, 2),
-        fixed(LANG, point, 2)
-    );
+    let mut res = words::evalue(LANG, &fixed(LANG, point, 2));
+    res.push(' ');
     if ci.contains(1.0) {
-        res.push_str(" The interval already includes 1.");
+        res.push_str(words::evalue_includes_one(LANG));
     } else {
-        res.push_str(&format!(
-            " To move the interval to include 1, at least {} each.",
-            fixed(LANG, limit, 2)
-        ));
+        res.push_str(&words::evalue_to_one(LANG, &fixed(LANG, limit, 2)));
     }
     Some(res)
 }
@@ -130,30 +140,25 @@ pub fn evalue_sentence(ratio: f64, ci: Interval) -> Option<String> {
 /// reports are taken to have missed more of their depression (`flip_points`).
 pub fn flip_note(flips: &[FlipPoint], missed: Missed) -> String {
     if flips.is_empty() {
-        return "With these settings no cohort's interval lies wholly below 1.".to_owned();
+        return words::flip_none(LANG).to_owned();
     }
     let cohorts: Vec<String> = flips
         .iter()
-        .map(|flip| match flip.missed_bont {
-            Some(percent) => format!("{} {percent}%", short_name(LANG, &flip.indication)),
-            None => format!(
-                "{} not even at {}%",
-                short_name(LANG, &flip.indication),
-                Missed::MAX
-            ),
+        .map(|flip| {
+            let name = short_name(LANG, &flip.indication);
+            match flip.missed_bont {
+                Some(share) => words::flip_cohort(LANG, &name, &percent(share)),
+                None => words::flip_cohort_never(LANG, &name, &percent(Missed::MAX)),
+            }
         })
         .collect();
-    let control = if missed.control > 0 {
-        format!(", the other reports missing {}%", missed.control)
+    let list = cohorts.join(", ");
+    if missed.control > 0 {
+        words::flip_note_control(LANG, &percent(missed.control), &list)
     } else {
-        String::new()
-    };
-    format!(
-        "Restored, the missed reports are counted as mentioning depression. For an interval now wholly below 1 to reach 1, the Botox reports would have to have missed at least this share of their depression{control}: {}. Depression missed in the other reports lowers every ratio instead.",
-        cohorts.join(", ")
-    )
+        words::flip_note(LANG, &list)
+    }
 }
-
 /// Where each reading would change under the what-if, as a list in escaped markup: for each
 /// hypothesis (scorecard order) four numbers, the share missed by the Botox reports at which its
 /// reading changes and the reading's index in `Reading::ALL`, then the same for the control
@@ -181,17 +186,11 @@ pub fn reading_flips_markup(values: &[i16], readings: &[Reading]) -> String {
 /// The plain meaning of one ROR: "about 88% less often".
 pub fn plain_meaning(ratio: f64) -> String {
     if ratio < 1.0 {
-        format!(
-            "about {}% less often",
-            fixed(LANG, (1.0 - ratio) * 100.0, 0)
-        )
+        words::less_often(LANG, &percent_label(LANG, 1.0 - ratio))
     } else if ratio > 1.0 {
-        format!(
-            "about {}% more often",
-            fixed(LANG, (ratio - 1.0) * 100.0, 0)
-        )
+        words::more_often(LANG, &percent_label(LANG, ratio - 1.0))
     } else {
-        "equally often".to_owned()
+        words::equally_often(LANG).to_owned()
     }
 }
 
@@ -204,6 +203,7 @@ mod tests {
     use glabella_core::stats::ZeroCellPolicy;
 
     #[test]
+    #[cfg(not(feature = "ru"))]
     fn evalues_say_what_a_hidden_factor_would_need_and_never_more() {
         // ROR 0.5 (0.25 to 0.8): RR* = 2, E = 2 + √2 = 3.41; limit 0.8: RR* = 1.25, E = 1.25 + √0.3125 = 1.81.
         let ci = Interval {
@@ -227,6 +227,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "ru"))]
     fn summaries_name_the_cohorts_and_the_caveat() {
         let scenario = Scenario::for_dataset(&default_dataset());
         let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
@@ -243,6 +244,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "ru"))]
     fn an_undefined_adjusted_ratio_says_why() {
         let mut scenario = Scenario::for_dataset(&default_dataset());
         scenario.adjusted = true;
@@ -258,5 +260,132 @@ mod tests {
             "{forest}"
         );
         assert!(forest.contains("splits are assumptions"), "{forest}");
+    }
+
+    #[test]
+    fn the_what_if_note_lists_each_cohort_with_its_share() {
+        assert_eq!(flip_note(&[], Missed::default()), words::flip_none(LANG));
+        let flips = [
+            FlipPoint {
+                indication: "cosmetic".into(),
+                missed_bont: Some(45),
+            },
+            FlipPoint {
+                indication: "migraine".into(),
+                missed_bont: None,
+            },
+        ];
+        let list = format!(
+            "{}, {}",
+            words::flip_cohort(LANG, &short_name(LANG, "cosmetic"), "45%"),
+            words::flip_cohort_never(LANG, &short_name(LANG, "migraine"), "95%")
+        );
+        assert_eq!(
+            flip_note(&flips, Missed::default()),
+            words::flip_note(LANG, &list)
+        );
+        let missed = Missed {
+            bont: 0,
+            control: 10,
+        };
+        assert_eq!(
+            flip_note(&flips, missed),
+            words::flip_note_control(LANG, "10%", &list)
+        );
+        #[cfg(not(feature = "ru"))]
+        assert!(flip_note(&flips, missed).contains(
+            "share of their depression, the other reports missing 10%: Cosmetic 45%, Chronic migraine not even at 95%."
+        ));
+    }
+
+    #[test]
+    #[cfg(feature = "ru")]
+    fn russian_evalues_have_decimal_commas() {
+        let ci = Interval {
+            low: 0.25,
+            high: 0.8,
+        };
+        assert_eq!(evalue_label(0.5, ci).as_deref(), Some("3,41 (1,81)"));
+        let sentence = evalue_sentence(0.5, ci).unwrap();
+        assert!(sentence.starts_with("E-значение 3,41: "), "{sentence}");
+        assert!(sentence.ends_with("не меньше 1,81."), "{sentence}");
+        let wide = Interval {
+            low: 0.4,
+            high: 1.4,
+        };
+        assert!(evalue_sentence(0.75, wide)
+            .unwrap()
+            .ends_with("Интервал уже включает 1."));
+        assert_eq!(plain_meaning(0.12), "примерно на 88% реже");
+        assert_eq!(plain_meaning(1.35), "примерно на 35% чаще");
+    }
+
+    #[test]
+    #[cfg(feature = "ru")]
+    fn russian_summaries_agree_with_their_counts_and_keep_the_hedge() {
+        use crate::charts::tests::{has_decimal_point, stray_latin};
+        let scenario = Scenario::for_dataset(&default_dataset());
+        let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
+        let forest = forest_summary(&analysis.cohorts, scenario.ci_level, false, false);
+        assert!(
+            forest.contains("У 6 из 8 когорт интервал целиком ниже 1"),
+            "{forest}"
+        );
+        assert!(
+            forest.contains("не показывает, что разницы нет"),
+            "{forest}"
+        );
+        assert!(forest.contains("прибавлено 0,5"), "{forest}");
+        assert!(!has_decimal_point(&forest), "{forest}");
+        // Genitive after «из»: one 1, 21 → «когорты»; every other count → «когорт».
+        assert!(words::forest_lower(LANG, "1", 1, "").contains("из 1 когорты "));
+        assert!(words::forest_lower(LANG, "3", 21, "").contains("из 21 когорты "));
+        assert!(words::forest_lower(LANG, "3", 4, "").contains("из 4 когорт "));
+        assert!(words::forest_none_lower(LANG, 5).contains("Ни у одной из 5 когорт"));
+        let mut scenario = scenario;
+        scenario.adjusted = true;
+        scenario.zero_cell = ZeroCellPolicy::None;
+        let analysis = analyze(&default_dataset(), &scenario.settings()).unwrap();
+        let forest = forest_summary(&analysis.cohorts, scenario.ci_level, true, false);
+        assert!(
+            forest.contains("разбивка по полу и возрасту — допущение"),
+            "{forest}"
+        );
+        assert!(
+            forest.contains("ROR не определено — ни в одном сообщении о ботоксе"),
+            "{forest}"
+        );
+        assert!(
+            !forest_summary(&analysis.cohorts, scenario.ci_level, true, true).contains("допущение")
+        );
+        // Words of this file's own sentences (the ratios with their intervals are the core's).
+        let own: String = forest
+            .split("; ")
+            .filter(|part| !part.contains("ROR 0") && !part.contains("ROR 1"))
+            .collect();
+        assert_eq!(stray_latin(&own), Vec::<String>::new(), "{forest}");
+    }
+
+    /// Every Russian message of the charts and of this file: no Latin word outside the
+    /// allow-list, no decimal point, and Russian quotes rather than English ones.
+    #[test]
+    fn russian_messages_have_no_stray_latin_words() {
+        use crate::charts::tests::{has_decimal_point, stray_latin};
+        use glabella_core::i18n::{dose_chart, forest_chart, text};
+        let tables = [
+            forest_chart::TEMPLATES,
+            dose_chart::TEMPLATES,
+            text::TEMPLATES,
+        ];
+        for (key, [_, message]) in tables.into_iter().flatten() {
+            // Placeholders name values, in code.
+            let words: String = message
+                .split('{')
+                .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
+                .collect();
+            assert_eq!(stray_latin(&words), Vec::<String>::new(), "{key}");
+            assert!(!has_decimal_point(&words), "{key}");
+            assert!(!words.contains(['“', '”']), "{key}");
+        }
     }
 }

@@ -2,6 +2,25 @@
 // text, the native share sheet, and telling a parent page how tall an embedded page is.
 // Nothing here puts text from a URL, a message or a file into the page as markup.
 
+// What this script says, in the page's language: the build writes the `[script]` messages of
+// i18n/<lang>.toml into the page as JSON. `{name}` is a value; `{name|one|other}` (Russian
+// `{name|one|few|many}`) the word that agrees with the count `name`; counts get the language's
+// digit groups.
+function phrase(key, values = {}) {
+  phrase.words ??= JSON.parse(document.getElementById('page-words')?.textContent || '{}');
+  const lang = document.documentElement.lang;
+  const count = (value) => String(value).replace(/\B(?=(\d{3})+$)/g, phrase.words.digit_group ?? ',');
+  const form = (value, forms) => {
+    const index = { one: 0, few: 1, many: 2 }[new Intl.PluralRules(lang).select(value)] ?? forms.length - 1;
+    return forms[Math.min(index, forms.length - 1)];
+  };
+  return (phrase.words[key] ?? key).replace(/\{(\w+)(?:\|([^}]*))?\}/g, (whole, name, forms) => {
+    const value = values[name];
+    if (forms) return form(value, forms.split('|'));
+    return typeof value === 'number' ? count(value) : String(value ?? whole);
+  });
+}
+
 // The pre-rendered page (scripts/prerender.mjs) until the app takes it over. What a reader did
 // to it meanwhile, the app's fresh markup would undo: the panels they opened (by their place
 // among the page's <details>, the same in both) and the element they focused (by its id) are
@@ -64,7 +83,7 @@ document.addEventListener('click', async (event) => {
   const say = (text) => { if (status) status.textContent = text; };
   try {
     await navigator.clipboard.writeText(field.value);
-    say('Copied.');
+    say(phrase('copied'));
   } catch {
     // No clipboard access (an insecure page or an iframe without permission): select the text
     // so the reader can copy it, and try the old command.
@@ -72,7 +91,7 @@ document.addEventListener('click', async (event) => {
     field.select();
     let copied = false;
     try { copied = document.execCommand('copy'); } catch { copied = false; }
-    say(copied ? 'Copied.' : 'Selected: press Ctrl+C (⌘C on a Mac) to copy.');
+    say(phrase(copied ? 'copied' : 'select_to_copy'));
   }
 });
 
@@ -106,6 +125,24 @@ if (window.parent !== window) {
   addEventListener('load', report);
 }
 
+// The language switch opens the other language's page at the reader's scenario.
+{
+  const follow = () => {
+    const anchor = document.querySelector('.lang-switch a');
+    const link = window.glabella?.link();
+    if (!anchor || !link) return;
+    const query = new URL(link).searchParams;
+    query.set('lang', anchor.hreflang);
+    anchor.search = query.toString();
+  };
+  addEventListener('glabella:change', follow);
+  new MutationObserver((changes, observer) => {
+    if (!document.documentElement.hasAttribute('data-ready')) return;
+    observer.disconnect();
+    follow();
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-ready'] });
+}
+
 // Reset disables itself: keep the keyboard focus in the settings rather than losing it.
 document.addEventListener('click', (event) => {
   if (!event.target.closest('#reset')) return;
@@ -120,8 +157,8 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
   });
 }
 
-// Sharing and reuse: the citations' date, window.glabella and the downloads. One block: Trunk's
-// minifier mishandles globals used by top-level declarations.
+// Sharing and reuse: the citations' date, window.glabella, and what static/tools.js does when
+// asked. One block: Trunk's minifier mishandles globals used by top-level declarations.
 {
   // Today in the reader's time zone, 2026-11-29: the date of a download or of a citation.
   const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
@@ -133,13 +170,12 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
     const scenario = window.glabella.scenario();
     if (!section || !scenario) return;
     const clean = (value) => value.replace(/[{}\\]/g, '');
-    const [title, link, date, app, data] = ['Glabella: Does Botox lift mood only where it stops a frown?',
-      window.glabella.link(), today(), section.dataset.app, scenario.data];
+    const [title, link, date, app, data] = [phrase('cite_title'), window.glabella.link(), today(), section.dataset.app, scenario.data];
     const texts = {
-      'cite-apa': `Glabella. (n.d.). ${title} (Version ${app}, dataset ${data}) [Interactive explainer]. Retrieved ${date}, from ${link}`,
+      'cite-apa': phrase('cite_apa', { title, app, data, date, link }),
       'cite-bibtex': `@misc{glabella,
-  title = {${title}},
-  note = {Interactive explainer, version ${app}, dataset ${clean(data)}},
+  title = {${clean(title)}},
+  note = {${clean(phrase('cite_note', { app, data }))}},
   url = {${clean(link)}},
   urldate = {${date}}
 }`,
@@ -182,159 +218,25 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       .filter(([key, value]) => value !== null && value !== undefined && !(key === 'adjust' && value === false))
       .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(Array.isArray(value) ? value.join(',') : String(value))}`)
       .join('&'));
-    // analysis(): a Promise of the analysis of the current view, the document `glabella analyze
-    // --scenario LINK --json` prints, from the compute worker (worker/). The worker is started on
-    // the first call and says when it is ready; requests wait for that.
-    // A compute worker (worker/): started when first needed; it says when it is ready, and requests
-    // wait for that. ask(message, progress) gives its final answer; progress hears the others.
-    const makeWorker = () => {
-      let started;
-      let nextId = 0;
-      const pending = new Map();
-      const start = () => new Promise((resolve, reject) => {
-        const meta = document.querySelector('meta[name="glabella-worker"]');
-        if (!meta) return reject(new Error('this build of the page has no compute worker'));
-        const instance = new Worker(meta.content);
-        const fail = (why) => {
-          for (const request of pending.values()) request.reject(new Error(why));
-          pending.clear();
-          started = undefined;
-          instance.terminate();
-          reject(new Error(why));
-        };
-        const slow = setTimeout(() => fail('the compute worker did not start within 30 seconds'), 30000);
-        instance.onerror = () => { clearTimeout(slow); fail('the compute worker could not be loaded'); };
-        instance.onmessage = ({ data }) => {
-          if (data?.ready) {
-            clearTimeout(slow);
-            return resolve(instance);
-          }
-          const request = pending.get(data?.id);
-          if (!request) return;
-          if (data.progress !== undefined) return request.progress?.(data);
-          pending.delete(data.id);
-          request.resolve(data);
-        };
-      });
-      return {
-        ask: async (message, progress) => {
-          await ready;
-          const instance = await (started ??= start());
-          return new Promise((resolve, reject) => {
-            nextId += 1;
-            pending.set(nextId, { resolve, reject, progress });
-            instance.postMessage({ id: nextId, ...message });
-          });
-        },
-        stop: () => {
-          started?.then((instance) => instance.terminate(), () => {});
-          for (const request of pending.values()) request.reject(new Error('stopped'));
-          pending.clear();
-        },
-      };
+    // What the page needs only when asked for (static/tools.js: the compute workers, a reader's
+    // file, the downloads): fetched the first time, named after its contents by the build
+    // (<meta name="glabella-tools">).
+    const tools = () => (tools.loading ??= import(document.querySelector('meta[name="glabella-tools"]').content)
+      .then((module) => module.default({ phrase, ready, wasm, today })));
+    const analysis = async () => (await tools()).analysis();
+    // The scorecard's shares (`seed=` in the link) and the what-if's flips follow every change,
+    // once the tools are there; a link with a seed fetches them at once.
+    const changed = () => {
+      if (tools.loading || window.glabella.scenario()?.seed != null) tools().then((loaded) => loaded.changed());
     };
-    // Analyses and files: one worker for the page's life.
-    const worker = makeWorker();
-    const ask = worker.ask;
-    const analysis = async () => {
-      await ready;
-      const link = window.glabella.link();
-      const file = wasm().glabellaDatasetFile() || undefined;
-      const answer = await ask({ query: link.includes('?') ? link.slice(link.indexOf('?') + 1) : '', file });
-      if (answer.error) throw new Error(answer.error);
-      return answer.analysis;
-    };
-
-    // "Use your own data" (src/components/your_data.rs): the worker reads and parses the file,
-    // the app shows it. Every message is text, never markup.
-    const loadFile = async (file) => {
-      const status = document.getElementById('load-status');
-      const problem = document.getElementById('load-error');
-      if (!file || !status || !problem) return;
-      problem.textContent = '';
-      status.textContent = `Reading ${file.name}`;
-      try {
-        const answer = await ask({ op: 'import', file, name: file.name }, ({ progress }) => {
-          status.textContent = `Reading ${file.name}: ${Math.floor(progress * 100)}%`;
-        });
-        const error = answer.error ?? wasm().glabellaLoadDataset(answer.text, file.name);
-        if (error) throw new Error(error);
-        const count = (value) => value.toLocaleString('en-US');
-        status.textContent = `Loaded ${file.name}: ${count(answer.reports)} reports in ${count(answer.strata)} strata.`;
-      } catch (error) {
-        status.textContent = '';
-        problem.textContent = `${file.name} could not be loaded: ${error.message}`;
-      }
-    };
-    // The scorecard's shares over reconstructions (`seed=` in the link): counted in a worker of
-    // their own, restarted for every new scenario, so the page never waits for them.
-    const MEMBERS = 500;
-    let counting = { query: null, stop: () => {} };
-    const countShares = async () => {
-      await ready;
-      const link = window.glabella.link();
-      const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : '';
-      const wanted = window.glabella.scenario()?.seed != null && !wasm().glabellaDatasetFile();
-      if (counting.query === (wanted ? query : null)) return;
-      counting.stop();
-      counting = { query: null, stop: () => {} };
-      if (!wanted) return;
-      const run = makeWorker();
-      counting = { query, stop: run.stop };
-      const show = ({ members, counts }) => wasm().glabellaSetShares(query, members, MEMBERS, counts);
-      try {
-        const answer = await run.ask({ op: 'sensitivity', query, members: MEMBERS }, show);
-        if (!answer.error) show(answer);
-      } catch {}
-    };
-    let countLater;
-    const recount = () => {
-      clearTimeout(countLater);
-      countLater = setTimeout(countShares, 250);
-    };
-    addEventListener('glabella:change', recount);
-    recount();
-
-    // Where each reading would change under the what-if (src/components/controls.rs): found by
-    // the compute worker once the reader asks, then again after every change.
-    let flipsWanted = false;
-    let flipsRun = { stop: () => {} };
-    // A file's runs cannot be stopped (the file lives in the shared worker): one at a time, and
-    // one more after it if something changed meanwhile.
-    let fileRun = null;
-    const findFlips = async () => {
-      if (!flipsWanted) return;
-      await ready;
-      const link = window.glabella.link();
-      const query = link.includes('?') ? link.slice(link.indexOf('?') + 1) : '';
-      const file = wasm().glabellaDatasetFile();
-      flipsRun.stop();
-      flipsRun = { stop: () => {} };
-      if (file && fileRun) {
-        fileRun.again = true;
-        return;
-      }
-      // A reader's file lives in the worker that read it; the reconstruction, in a fresh one.
-      const run = file ? { ask, stop: () => {} } : makeWorker();
-      if (file) fileRun = { again: false };
-      else flipsRun = run;
-      try {
-        const answer = await run.ask({ op: 'flips', query, file: file || undefined });
-        // The app shows them only while this query and this dataset are on screen.
-        if (answer.flips) wasm().glabellaSetFlips(query, file, answer.flips);
-      } catch {}
-      if (file) {
-        const again = fileRun.again;
-        fileRun = null;
-        if (again) findFlips();
-      }
-    };
-    addEventListener('glabella:change', findFlips);
+    addEventListener('glabella:change', changed);
+    ready.then(changed);
     document.addEventListener('click', (event) => {
-      if (!event.target.closest('#flips-show')) return;
-      flipsWanted = true;
-      findFlips();
+      if (event.target.closest('#flips-show')) tools().then((loaded) => loaded.showFlips());
+      const button = event.target.closest('[data-download]');
+      if (button) tools().then((loaded) => loaded.download(button));
     });
+    const loadFile = (file) => tools().then((loaded) => loaded.loadFile(file));
 
     // Showing or hiding the counts replaces the button pressed: the keyboard focus goes to the
     // button that takes its place, not back to the top of the page.
@@ -398,125 +300,4 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
     });
   }
 
-  // Downloads (src/components/downloads.rs gives the buttons): built from what the page shows.
-  // SVG: the chart on white with its title, what it shows, the source, the dataset version, the
-  // link to this view and the words "Illustrative reconstruction", made with DOM methods and an
-  // XML serialiser, so every text is escaped. PNG: that SVG drawn at twice its size on white.
-  // CSV: the part's table, after `#` lines giving the dataset version, the link and the date.
-  {
-    // No escapes in string literals here: Trunk's minifier doubles their backslashes.
-    const newline = String.fromCharCode(10);
-    const source = 'Source: Makunts, Wollmer and Abagyan, Sci Rep 10:12851 (2020). Chart: Glabella explainer.';
-    const text = (node) => (node ? node.textContent.replace(/\s+/g, ' ').trim() : '');
-    // A text a spreadsheet would run as a formula gets a ' first; a field with a comma, a quote or
-    // a line break is quoted.
-    const field = (value) => {
-      const safe = /^[=+@\t\r]|^-(?![\d.]+$)/.test(value) ? `'${value}` : value;
-      return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-    };
-    // The workbench's rows: each group and the contrast, at full precision from analysis().
-    const groupRows = async () => {
-      const { settings, groups, contrast } = await window.glabella.analysis();
-      const level = `${Math.round(settings.ci_level * 100)}%`;
-      const number = (value) => (value === null || value === undefined ? '' : String(value));
-      const names = { frown: 'Frown muscles', other_facial: 'Other facial muscles', no_facial: 'No facial muscles' };
-      return [['Group', 'Cohorts', 'Left out (ROR not defined)', 'Pooled ROR', `${level} CI low`, `${level} CI high`, 'tau2', 'I2', 'Heterogeneity p', 'Contrast p', 'Model'],
-        ...groups.map((group) => [names[group.name] ?? group.name, group.cohorts.join(' '), group.left_out.join(' '),
-          ...[group.pooled_ror, group.ci_low, group.ci_high, group.tau2, group.i2, group.q_p, ''].map(number), group.model]),
-        ...(contrast ? [[`Ratio of pooled RORs, ${names[contrast.first] ?? contrast.first} to ${names[contrast.reference] ?? contrast.reference}`, '', '',
-          ...[contrast.ratio, contrast.ci_low, contrast.ci_high, contrast.tau2, '', '', contrast.p].map(number), contrast.model]] : [])];
-    };
-    // A part's rows, the column names first: its data table, the workbench's groups or the
-    // scorecard's rows.
-    const rows = async (section) => {
-      // Without the compute worker (offline before its first use), the groups as shown.
-      if (section.id === 'workbench') {
-        return groupRows().catch(() => [['Group', 'Pooled ROR (as shown)'],
-          ...[...section.querySelectorAll('section.group')].map((group) => [text(group.querySelector('h3')), text(group.querySelector('.pooled'))])]);
-      }
-      const table = section.querySelector('.data-table table');
-      if (table) return [...table.rows].map((row) => [...row.cells].map(text));
-      return [['Explanation', 'Reading', 'Predicts', 'These data'], ...[...section.querySelectorAll('.score-row')].map((row) => {
-        const copy = row.cloneNode(true);
-        for (const node of copy.querySelectorAll('.score-label, .score-shares, [aria-hidden]')) node.remove();
-        return [...copy.children].map(text);
-      })];
-    };
-    const set = (node, attributes) => {
-      for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-      return node;
-    };
-    const chartFile = (section, about) => {
-      const chart = section.querySelector('.wide-only svg').cloneNode(true);
-      const { width, height } = chart.viewBox.baseVal;
-      for (const node of chart.querySelectorAll('[style*="Canvas"]')) node.removeAttribute('style');
-      const svg = document.createElementNS(chart.namespaceURI, 'svg');
-      const backdrop = svg.appendChild(set(document.createElementNS(chart.namespaceURI, 'rect'), { fill: '#fff' }));
-      let y = 24;
-      // Lines of text of at most the chart's width (estimated), broken before a piece.
-      const write = (pieces, size, fill, bold) => {
-        let line = '';
-        for (const piece of [...pieces, null]) {
-          if (line && (piece === null || (line + piece).length * size * 0.55 > width)) {
-            y += Math.round(size * 1.35);
-            svg.appendChild(set(document.createElementNS(chart.namespaceURI, 'text'),
-              { x: 24, y, 'font-size': size, fill, 'font-weight': bold ? 700 : 400 })).textContent = line.trim();
-            line = '';
-          }
-          line += piece;
-        }
-      };
-      const words = (content) => content.split(/(?= )/);
-      write(words(text(section.querySelector('h2'))), 20, '#1a1a1a', true);
-      write(words(text(chart.querySelector('title'))), 13, '#555');
-      svg.appendChild(set(chart, { x: 24, y: y += 12, width, height }));
-      y += height + 4;
-      write(words(about.file ? `Data: the reader's own file ${about.file}.`
-        : 'Illustrative reconstruction: it reproduces every number the study publishes; the other counts are stated assumptions.'), 12, '#1a1a1a', true);
-      write(words(`${source} Dataset ${about.version}, downloaded ${about.date}.`), 12, '#555');
-      write(about.link.split(/(?=&)/), 12, '#555');
-      const size = { width: width + 48, height: y + 24 };
-      set(backdrop, size);
-      set(svg, { ...size, viewBox: `0 0 ${size.width} ${size.height}`, 'font-family': 'system-ui, sans-serif' });
-      return new XMLSerializer().serializeToString(svg);
-    };
-    const save = (blob, name) => {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-    };
-    document.addEventListener('click', async (event) => {
-      const button = event.target.closest('[data-download]');
-      const scenario = window.glabella.scenario();
-      if (!button || !scenario) return;
-      const section = button.closest('section[id]');
-      const format = button.dataset.download;
-      // glabella-forest-adjusted.svg, glabella-dose.csv: what the file holds.
-      const variant = section.id === 'forest' ? (scenario.adjust ? '-adjusted' : '-crude') : '';
-      const name = `glabella-${section.id}${variant}.${format}`;
-      const about = { version: scenario.data, link: window.glabella.link(), date: today(), file: window.wasmBindings.glabellaDatasetFile() };
-      if (format === 'csv') {
-        const head = [`Glabella: ${text(section.querySelector('h2'))}`, about.file ? `Dataset: ${about.version || 'no version line'} (the reader's own file ${about.file})` : `Dataset: ${about.version} (illustrative reconstruction)`,
-          `Scenario: ${about.link}`, `Downloaded: ${about.date}`, source];
-        const lines = [...head.map((line) => `# ${line}`), ...(await rows(section)).map((row) => row.map(field).join(',')), ''];
-        return save(new Blob([lines.join(newline)], { type: 'text/csv;charset=utf-8' }), name);
-      }
-      const svg = new Blob([chartFile(section, about)], { type: 'image/svg+xml' });
-      if (format === 'svg') return save(svg, name);
-      const image = new Image();
-      image.src = URL.createObjectURL(svg);
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth * 2;
-      canvas.height = image.naturalHeight * 2;
-      const context = canvas.getContext('2d');
-      context.fillStyle = '#fff';
-      context.fillRect(0, 0, canvas.width, canvas.height);
-      context.drawImage(image, 0, 0, canvas.width, canvas.height);
-      URL.revokeObjectURL(image.src);
-      canvas.toBlob((blob) => save(blob, name), 'image/png');
-    });
-  }
 }

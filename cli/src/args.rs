@@ -2,6 +2,7 @@
 
 use glabella_core::analysis::{GroupModel, GroupSpec, Missed, Settings};
 use glabella_core::data::Dataset;
+use glabella_core::i18n::Lang;
 use glabella_core::scenario::link::{decode, encode, Notice};
 use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::{Level, ZeroCellPolicy};
@@ -21,6 +22,8 @@ Usage:
 
 Options of analyze:
   --json                  print JSON instead of tables
+  --lang LANG             the language of the report: en (default) or ru; with --json, the
+                          sentences are in LANG and the keys stay English
   --ci-level L            confidence level, 0 < L < 1 (default 0.95)
   --zero-cell POLICY      none, haldane or always (default haldane)
   --stratify COLUMNS      comma-separated covariates for Mantel-Haenszel, e.g. sex,age_band
@@ -75,6 +78,8 @@ pub struct BuildFaersOptions {
 #[derive(Debug, PartialEq)]
 pub struct AnalyzeOptions {
     pub json: bool,
+    /// `--lang`: the language of the report's words.
+    pub lang: Lang,
     pub file: Option<String>,
     pub ci_level: Level,
     pub zero_cell: ZeroCellPolicy,
@@ -117,6 +122,7 @@ impl Default for AnalyzeOptions {
         let settings = Settings::default();
         AnalyzeOptions {
             json: false,
+            lang: Lang::En,
             file: None,
             ci_level: settings.ci_level,
             zero_cell: settings.zero_cell,
@@ -306,6 +312,12 @@ fn parse_analyze(rest: &[String]) -> Result<AnalyzeOptions, String> {
         }
         match flag {
             "--json" => options.json = true,
+            "--lang" => {
+                let text = value()?;
+                options.lang = Lang::from_code(&text).ok_or_else(|| {
+                    format!("`--lang {text}`: expected en (English) or ru (Russian)")
+                })?;
+            }
             "--flips" => options.flips = true,
             "--scenario" => options.scenario = Some(value()?),
             "--ci-level" => {
@@ -430,6 +442,7 @@ mod tests {
              --groups facial=cosmetic,migraine;other=bladder data.csv",
         );
         assert!(options.json);
+        assert_eq!(options.lang, Lang::En);
         assert_eq!(options.file.as_deref(), Some("data.csv"));
         let settings = options.settings(&default_dataset());
         assert_eq!(settings.ci_level, Level::new(0.9).unwrap());
@@ -501,6 +514,9 @@ mod tests {
             assert!(err.contains(named), "{args}: {err}");
         }
         assert!(parse(&argv("analyze --json --scenario x data.csv")).is_ok());
+        // The language is not an analysis setting: a link takes it.
+        let options = analyze("analyze --scenario ci=99 --lang=ru");
+        assert_eq!(options.lang, Lang::Ru);
     }
 
     #[test]
@@ -539,6 +555,11 @@ mod tests {
             ("analyze --ci-level 1.5", "between 0 and 1"),
             ("analyze --zero-cell sometimes", "none, haldane or always"),
             ("analyze --pooling mixed", "shared, separate or fixed"),
+            (
+                "analyze --lang de",
+                "`--lang de`: expected en (English) or ru",
+            ),
+            ("analyze --lang", "`--lang` needs a value"),
             ("analyze --groups cosmetic", "name=cohort"),
             ("analyze --frobnicate", "unknown option"),
             ("analyze a.csv b.csv", "only one FILE"),

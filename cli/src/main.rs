@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use glabella_core::analysis::analyze;
 use glabella_core::assessment::{assess, reading_flips, Basis};
 use glabella_core::data::{default_dataset, parse_csv, Dataset};
+use glabella_core::i18n::Lang;
 use glabella_core::reconstruct;
 use glabella_core::scenario::presets::presets;
 
@@ -43,7 +44,7 @@ fn run(command: Command) -> Result<(), String> {
         }
         Command::Analyze(options) => {
             let (dataset, origin, basis) = match &options.file {
-                Some(path) => (load(path)?, path.clone(), Basis::OwnData),
+                Some(path) => (load(path, options.lang)?, path.clone(), Basis::OwnData),
                 None => (
                     default_dataset(),
                     "embedded".to_owned(),
@@ -57,9 +58,9 @@ fn run(command: Command) -> Result<(), String> {
                 notices,
             } = options.resolve(&dataset);
             for notice in &notices {
-                eprintln!("notice: {notice}");
+                eprintln!("notice: {}", notice.message(options.lang));
             }
-            let analysis = analyze(&dataset, &settings).map_err(|err| err.to_string())?;
+            let analysis = analyze(&dataset, &settings).map_err(|err| err.message(options.lang))?;
             let assessment = assess(&analysis, settings.ci_level, basis);
             let sensitivity = options
                 .sensitivity
@@ -81,6 +82,7 @@ fn run(command: Command) -> Result<(), String> {
                 .transpose()
                 .map_err(|err| err.to_string())?;
             let input = report::Input {
+                lang: options.lang,
                 dataset: &dataset,
                 origin: &origin,
                 settings: &settings,
@@ -108,7 +110,7 @@ fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Validate(path) => {
-            let dataset = load(&path)?;
+            let dataset = load(&path, Lang::En)?;
             emit(&format!(
                 "{path}: valid, {} strata, {} indications, version {}\n",
                 dataset.strata.len(),
@@ -166,7 +168,7 @@ fn emit(text: &str) {
     }
 }
 
-fn load(path: &str) -> Result<Dataset, String> {
+fn load(path: &str, lang: Lang) -> Result<Dataset, String> {
     let bytes = std::fs::read(path).map_err(|err| format!("{path}: {err}"))?;
-    parse_csv(&bytes).map_err(|err| format!("{path}: {err}"))
+    parse_csv(&bytes).map_err(|err| format!("{path}: {}", err.message(lang)))
 }

@@ -3,17 +3,21 @@
 use std::fmt::Write as _;
 
 use glabella_core::analysis::{Analysis, GroupModel, Missed, Settings};
-use glabella_core::assessment::{words, Assessment, Hypothesis, Reading, ReadingFlip};
+use glabella_core::assessment::{words, Assessment, Basis, Hypothesis, Reading, ReadingFlip};
 use glabella_core::data::Dataset;
-use glabella_core::format::{fixed, ratio_label};
-use glabella_core::i18n::Lang;
+use glabella_core::format::{count_label, fixed, ratio_label};
+use glabella_core::i18n::{self, Lang};
 use glabella_core::reconstruct::Sensitivity;
 use glabella_core::scenario::presets::Preset;
+use glabella_core::scenario::Site;
+use glabella_core::stats::ZeroCellPolicy;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 /// What both outputs are made from.
 pub struct Input<'a> {
+    /// The language of the sentences (`--lang`); JSON keys and codes stay English.
+    pub lang: Lang,
     pub dataset: &'a Dataset,
     /// The file name, or `embedded`.
     pub origin: &'a str,
@@ -110,6 +114,37 @@ impl Serialize for SharesJson<'_> {
 
 /// The JSON document of `glabella analyze --json`.
 pub fn json(input: &Input) -> String {
+    let text = english_json(input);
+    if input.lang == Lang::En {
+        return text;
+    }
+    // The core's document writes its sentences in English. Each one is a whole JSON string, so
+    // it is swapped for its translation as a JSON string too: the keys, their order and every
+    // number stay exactly as the core wrote them.
+    let assessment = input.assessment;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let (first, second) = words::headline(Lang::En, assessment);
+    let (first_ru, second_ru) = words::headline(input.lang, assessment);
+    pairs.push((first, first_ru));
+    pairs.push((second, second_ru));
+    for finding in &assessment.findings {
+        pairs.push((
+            words::shows(Lang::En, finding, assessment),
+            words::shows(input.lang, finding, assessment),
+        ));
+        pairs.push((
+            words::title(Lang::En, finding.hypothesis).to_owned(),
+            words::title(input.lang, finding.hypothesis).to_owned(),
+        ));
+    }
+    let quoted = |text: &str| serde_json::to_string(text).expect("a string serialises");
+    pairs.iter().fold(text, |text, (english, translated)| {
+        text.replace(&quoted(english), &quoted(translated))
+    })
+}
+
+/// The document as the core writes it, with English sentences.
+fn english_json(input: &Input) -> String {
     let report = Report {
         analysis: glabella_core::report::report(
             input.dataset,
@@ -132,30 +167,73 @@ pub fn json(input: &Input) -> String {
 }
 
 /// Ratios as the explainer shows them (`format::ratio_label`), `n/a` where undefined.
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), |ratio| ratio_label(Lang::En, ratio))
+fn number(lang: Lang, value: Option<f64>) -> String {
+    value.map_or_else(
+        || i18n::number::not_available(lang).to_owned(),
+        |ratio| ratio_label(lang, ratio),
+    )
 }
 
-fn p_value(value: Option<f64>) -> String {
+fn p_value(lang: Lang, value: Option<f64>) -> String {
     match value {
-        Some(p) if p < 0.001 => "<0.001".to_owned(),
-        Some(p) => fixed(Lang::En, p, 3),
-        None => "n/a".to_owned(),
+        Some(p) if p < 0.001 => format!("<{}", fixed(lang, 0.001, 3)),
+        Some(p) => fixed(lang, p, 3),
+        None => i18n::number::not_available(lang).to_owned(),
     }
 }
 
-/// "95", "97.5": the confidence level in percent, with no more decimals than it has.
-fn percent(level: f64) -> String {
-    let text = fixed(Lang::En, level * 100.0, 2);
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// "[0.10, 0.56]"; in Russian "[0,10; 0,56]", since a comma there is a decimal comma.
+fn interval(lang: Lang, low: f64, high: f64) -> String {
+    i18n::cli::interval(lang, &number(lang, Some(low)), &number(lang, Some(high)))
 }
 
-fn model_label(model: GroupModel) -> &'static str {
+fn model_label(lang: Lang, model: GroupModel) -> &'static str {
     match model {
-        GroupModel::SharedTau2 => "random effects, one τ² shared by all groups",
-        GroupModel::Separate => "random effects, each group with its own τ²",
-        GroupModel::Fixed => "fixed effect",
+        GroupModel::SharedTau2 => i18n::cli::model_shared(lang),
+        GroupModel::Separate => i18n::cli::model_separate(lang),
+        GroupModel::Fixed => i18n::cli::model_fixed(lang),
     }
+}
+
+/// The `--pooling` setting in words; in English, its code.
+fn pooling_label(lang: Lang, model: GroupModel) -> &'static str {
+    match model {
+        GroupModel::SharedTau2 => i18n::cli::pooling_shared(lang),
+        GroupModel::Separate => i18n::cli::pooling_separate(lang),
+        GroupModel::Fixed => i18n::cli::pooling_fixed(lang),
+    }
+}
+
+/// The `--zero-cell` setting in words; in English, its code.
+fn zero_cell_label(lang: Lang, policy: ZeroCellPolicy) -> &'static str {
+    match policy {
+        ZeroCellPolicy::None => i18n::cli::zero_cell_none(lang),
+        ZeroCellPolicy::Haldane => i18n::cli::zero_cell_haldane(lang),
+        ZeroCellPolicy::Always => i18n::cli::zero_cell_always(lang),
+    }
+}
+
+/// How the tables name a cohort. English shows the slug, which `--groups` takes; in another
+/// language the slug would be an English word, so the catalog's short name stands there.
+fn cohort_label(lang: Lang, slug: &str) -> String {
+    match lang {
+        Lang::En => slug.to_owned(),
+        _ => words::short_name(lang, slug),
+    }
+}
+
+/// How the tables name a group: as [`cohort_label`], the catalog's groups by their label outside
+/// English; a group the reader named keeps the name given.
+fn group_label(lang: Lang, name: &str) -> String {
+    match (lang, Site::from_code(name)) {
+        (Lang::En, _) | (_, None) => name.to_owned(),
+        (_, Some(site)) => words::site_label(lang, site).to_owned(),
+    }
+}
+
+/// Pads `text` with spaces on the right to `width` characters.
+fn pad(text: &str, width: usize) -> String {
+    format!("{text:<width$}")
 }
 
 /// Lines of at most `width` characters (a longer word gets a line of its own), each indented.
@@ -197,6 +275,7 @@ const WIDTH: usize = 88;
 
 pub fn text(input: &Input) -> String {
     let Input {
+        lang,
         dataset,
         origin,
         settings,
@@ -207,126 +286,173 @@ pub fn text(input: &Input) -> String {
         flips,
     } = *input;
     let mut out = String::new();
-    let level = percent(settings.ci_level.get());
-    let _ = writeln!(
-        out,
-        "Dataset: {origin} (version {})",
-        dataset
-            .provenance
-            .version
-            .as_deref()
-            .unwrap_or("not stated")
-    );
+    let level = words::level_label(lang, settings.ci_level);
+    let origin = match assessment.basis {
+        Basis::Reconstruction => i18n::cli::embedded(lang),
+        Basis::OwnData => origin,
+    };
+    let version = dataset
+        .provenance
+        .version
+        .as_deref()
+        .unwrap_or(i18n::cli::version_not_stated(lang));
+    let _ = writeln!(out, "{}", i18n::cli::dataset(lang, origin, version));
     if let Some(query) = scenario {
-        let _ = writeln!(out, "Scenario: {}", query_label(query));
-    }
-    if settings.missed != Missed::default() {
         let _ = writeln!(
             out,
-            "What-if: depression counts raised as if the Botox reports had missed {}% of it and the other reports {}%",
-            settings.missed.bont, settings.missed.control
+            "{}",
+            i18n::cli::scenario(lang, &query_label(lang, query))
         );
     }
-    let _ = writeln!(
-        out,
-        "Settings: {level}% CI, zero cells {}, pooling {}{}\n",
-        settings.zero_cell.code(),
-        settings.pooling.code(),
-        if settings.stratify.is_empty() {
-            String::new()
-        } else {
-            format!(", stratified by {}", settings.stratify.join(", "))
-        }
-    );
-    let _ = writeln!(
-        out,
-        "{:<15} {:>14} {:>15} {:>6} {:>16} {:>9}",
-        "indication",
-        "BoNT dep/all",
-        "control dep/all",
-        "ROR",
-        format!("{level}% CI"),
-        "Fisher p"
-    );
-    for cohort in &analysis.cohorts {
-        let t = cohort.table;
-        let ci = cohort.ror.ci.map_or("n/a".to_owned(), |ci| {
-            format!("{}–{}", number(Some(ci.low)), number(Some(ci.high)))
-        });
+    if settings.missed != Missed::default() {
+        let percent = |share: u8| count_label(lang, u64::from(share));
         let _ = writeln!(
             out,
-            "{:<15} {:>14} {:>15} {:>6} {:>16} {:>9}{}",
-            cohort.indication,
+            "{}",
+            i18n::cli::what_if(
+                lang,
+                &percent(settings.missed.bont),
+                &percent(settings.missed.control)
+            )
+        );
+    }
+    let stratified = if settings.stratify.is_empty() {
+        String::new()
+    } else {
+        i18n::cli::stratified(lang, &settings.stratify.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "{}\n",
+        i18n::cli::settings(
+            lang,
+            &level,
+            zero_cell_label(lang, settings.zero_cell),
+            pooling_label(lang, settings.pooling),
+            &stratified
+        )
+    );
+    // The first column is as wide as its longest name, and at least 15 characters.
+    let name_width = analysis
+        .cohorts
+        .iter()
+        .map(|cohort| cohort_label(lang, &cohort.indication).chars().count())
+        .chain([i18n::cli::column_indication(lang).chars().count()])
+        .fold(15, usize::max);
+    let _ = writeln!(
+        out,
+        "{} {:>14} {:>15} {:>6} {:>16} {:>9}",
+        pad(i18n::cli::column_indication(lang), name_width),
+        i18n::cli::column_bont(lang),
+        i18n::cli::column_control(lang),
+        "ROR",
+        i18n::cli::column_ci(lang, &level),
+        i18n::cli::column_fisher(lang)
+    );
+    let half = fixed(lang, 0.5, 1);
+    for cohort in &analysis.cohorts {
+        let t = cohort.table;
+        let ci = cohort
+            .ror
+            .ci
+            .map_or(i18n::number::not_available(lang).to_owned(), |ci| {
+                format!(
+                    "{}–{}",
+                    number(lang, Some(ci.low)),
+                    number(lang, Some(ci.high))
+                )
+            });
+        let _ = writeln!(
+            out,
+            "{} {:>14} {:>15} {:>6} {:>16} {:>9}{}",
+            pad(&cohort_label(lang, &cohort.indication), name_width),
             format!("{}/{}", t.a, t.n_bont()),
             format!("{}/{}", t.c, t.n_control()),
-            number(cohort.ror.estimate),
+            number(lang, cohort.ror.estimate),
             ci,
-            p_value(cohort.fisher_p),
+            p_value(lang, cohort.fisher_p),
             if cohort.ror.corrected {
-                "  (+0.5 zero-cell correction)"
+                format!("  {}", i18n::cli::zero_cell_corrected(lang, &half))
             } else {
-                ""
+                String::new()
             }
         );
         if let Some(adjusted) = &cohort.adjusted {
             let mh = adjusted.mantel_haenszel;
             let _ = writeln!(
                 out,
-                "{:<15} {:>47} {:>16} {:>9}{}",
-                "  adjusted (MH)",
-                number(mh.map(|m| m.estimate)),
-                mh.map_or("n/a".to_owned(), |m| format!(
+                "{} {:>47} {:>16} {:>9}{}",
+                pad(i18n::cli::adjusted_row(lang), name_width),
+                number(lang, mh.map(|m| m.estimate)),
+                mh.map_or(i18n::number::not_available(lang).to_owned(), |m| format!(
                     "{}–{}",
-                    number(Some(m.ci.low)),
-                    number(Some(m.ci.high))
+                    number(lang, Some(m.ci.low)),
+                    number(lang, Some(m.ci.high))
                 )),
-                format!("BD {}", p_value(adjusted.breslow_day.map(|bd| bd.p))),
+                i18n::cli::breslow_day(lang, &p_value(lang, adjusted.breslow_day.map(|bd| bd.p))),
                 match adjusted.corrected_strata {
                     0 => String::new(),
-                    1 => "  (+0.5 in 1 stratum)".to_owned(),
-                    n => format!("  (+0.5 in {n} strata)"),
+                    n => format!("  {}", i18n::cli::corrected_strata(lang, &half, n)),
                 }
             );
         }
     }
     if !analysis.groups.is_empty() {
-        let _ = writeln!(out, "\nGroups ({}):", model_label(settings.pooling));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            i18n::cli::groups(lang, model_label(lang, settings.pooling))
+        );
+        let group_width = analysis
+            .groups
+            .iter()
+            .map(|group| group_label(lang, &group.name).chars().count())
+            .fold(20, usize::max);
         for group in &analysis.groups {
+            let name = pad(&group_label(lang, &group.name), group_width);
             match group.pooled {
                 Some(p) => {
                     let ci = p.ci();
+                    let cohorts: Vec<String> = group
+                        .cohorts
+                        .iter()
+                        .map(|slug| cohort_label(lang, slug))
+                        .collect();
                     let _ = writeln!(
                         out,
-                        "  {:<20} ROR {} [{}, {}]  I² {}%  τ² {}  ({})",
-                        group.name,
-                        number(Some(p.ratio())),
-                        number(Some(ci.low)),
-                        number(Some(ci.high)),
-                        fixed(Lang::En, p.i2 * 100.0, 0),
-                        fixed(Lang::En, p.tau2, 3),
-                        group.cohorts.join(", ")
+                        "  {name} ROR {} {}  I² {}%  τ² {}  ({})",
+                        number(lang, Some(p.ratio())),
+                        interval(lang, ci.low, ci.high),
+                        fixed(lang, p.i2 * 100.0, 0),
+                        fixed(lang, p.tau2, 3),
+                        cohorts.join(", ")
                     );
                 }
                 None => {
-                    let _ = writeln!(out, "  {:<20} no cohort with a defined ROR", group.name);
+                    let _ = writeln!(out, "  {name} {}", i18n::cli::no_defined_ror(lang));
                 }
             }
         }
         if let Some(difference) = &analysis.group_difference {
             let _ = writeln!(
                 out,
-                "  Difference between groups: Q = {} on {} df, {}",
-                fixed(Lang::En, difference.test.q_between, 2),
-                difference.test.df,
-                words::p_label(Lang::En, difference.test.p)
+                "  {}",
+                i18n::cli::group_difference(
+                    lang,
+                    &fixed(lang, difference.test.q_between, 2),
+                    difference.test.df,
+                    &words::p_label(lang, difference.test.p)
+                )
             );
             if let Some((ratio, ci)) = difference.ratio {
                 let _ = writeln!(
                     out,
-                    "  Ratio of RORs (first / second): {} [{}, {}]",
-                    number(Some(ratio)),
-                    number(Some(ci.low)),
-                    number(Some(ci.high))
+                    "  {}",
+                    i18n::cli::ratio_first_second(
+                        lang,
+                        &number(lang, Some(ratio)),
+                        &interval(lang, ci.low, ci.high)
+                    )
                 );
             }
         }
@@ -334,55 +460,61 @@ pub fn text(input: &Input) -> String {
             let c = &contrast.contrast;
             let _ = writeln!(
                 out,
-                "  Ratio of RORs ({} / {}): {} [{}, {}], {}",
-                contrast.first,
-                contrast.reference,
-                number(Some(c.ratio)),
-                number(Some(c.ci.low)),
-                number(Some(c.ci.high)),
-                words::p_label(Lang::En, c.p)
+                "  {}",
+                i18n::cli::ratio_named(
+                    lang,
+                    &group_label(lang, &contrast.first),
+                    &group_label(lang, &contrast.reference),
+                    &number(lang, Some(c.ratio)),
+                    &interval(lang, c.ci.low, c.ci.high),
+                    &words::p_label(lang, c.p)
+                )
             );
         }
     }
     if let Some(r) = analysis.dose.regression {
         let _ = writeln!(
             out,
-            "\nDose: log ROR vs log typical labelled dose, slope {} [{}, {}], {}",
-            fixed(Lang::En, r.slope, 2),
-            fixed(Lang::En, r.slope_ci.low, 2),
-            fixed(Lang::En, r.slope_ci.high, 2),
-            words::p_label(Lang::En, r.slope_p)
+            "\n{}",
+            i18n::cli::dose(
+                lang,
+                &fixed(lang, r.slope, 2),
+                &i18n::cli::interval(
+                    lang,
+                    &fixed(lang, r.slope_ci.low, 2),
+                    &fixed(lang, r.slope_ci.high, 2)
+                ),
+                &words::p_label(lang, r.slope_p)
+            )
         );
     }
-    let (first, second) = words::headline(Lang::En, assessment);
+    let (first, second) = words::headline(lang, assessment);
     out.push('\n');
     out.push_str(&wrap(&first, 0, WIDTH));
     out.push_str(&wrap(&second, 0, WIDTH));
-    let _ = writeln!(out, "\nScorecard:");
+    let _ = writeln!(out, "\n{}", i18n::cli::scorecard(lang));
+    let title_width = title_width(lang);
     for finding in &assessment.findings {
         let _ = writeln!(
             out,
-            "  {:<46} {}",
-            words::title(Lang::En, finding.hypothesis),
-            words::reading_word(Lang::En, finding.reading)
+            "  {} {}",
+            pad(words::title(lang, finding.hypothesis), title_width),
+            words::reading_word(lang, finding.reading)
         );
-        out.push_str(&wrap(
-            &words::shows(Lang::En, finding, assessment),
-            4,
-            WIDTH,
-        ));
+        out.push_str(&wrap(&words::shows(lang, finding, assessment), 4, WIDTH));
     }
     if let Some(sensitivity) = sensitivity {
-        out.push_str(&sensitivity_text(sensitivity));
+        out.push_str(&sensitivity_text(lang, sensitivity));
     }
     if let Some(flips) = flips {
-        out.push_str(&format!(
-            "\nWhere each reading would change under the what-if (every whole percent up to {}% tried):\n",
-            Missed::MAX
-        ));
+        let _ = writeln!(
+            out,
+            "\n{}",
+            i18n::cli::flips(lang, &count_label(lang, u64::from(Missed::MAX)))
+        );
         for flip in flips {
             // A hanging indent: "  - " then the sentence, its later lines under its first word.
-            let wrapped = wrap(&words::flip_sentence(Lang::En, flip), 4, WIDTH);
+            let wrapped = wrap(&words::flip_sentence(lang, flip), 4, WIDTH);
             out.push_str("  - ");
             out.push_str(wrapped.trim_start());
         }
@@ -390,16 +522,30 @@ pub fn text(input: &Input) -> String {
     out
 }
 
+/// The width of the hypotheses' titles in the scorecard: 46 characters, or the longest title.
+fn title_width(lang: Lang) -> usize {
+    Hypothesis::ALL
+        .iter()
+        .map(|&hypothesis| words::title(lang, hypothesis).chars().count())
+        .fold(46, usize::max)
+}
+
 /// How often each reading came out over the drawn reconstructions, most frequent first.
-fn sensitivity_text(sensitivity: &Sensitivity) -> String {
+fn sensitivity_text(lang: Lang, sensitivity: &Sensitivity) -> String {
     let members = sensitivity.members();
     let mut out = format!(
-        "\nOver {members} reconstructions (seeds {} to {}), the same settings read:\n",
-        sensitivity.seed(),
-        sensitivity
-            .seed()
-            .wrapping_add(u64::from(members.saturating_sub(1)))
+        "\n{}\n",
+        i18n::cli::sensitivity(
+            lang,
+            u64::from(members),
+            &sensitivity.seed().to_string(),
+            &sensitivity
+                .seed()
+                .wrapping_add(u64::from(members.saturating_sub(1)))
+                .to_string()
+        )
     );
+    let title_width = title_width(lang);
     for hypothesis in Hypothesis::ALL {
         let mut readings: Vec<Reading> = Reading::ALL
             .into_iter()
@@ -409,14 +555,14 @@ fn sensitivity_text(sensitivity: &Sensitivity) -> String {
         let shares: Vec<String> = readings
             .iter()
             .map(|&reading| {
-                let percent = fixed(Lang::En, 100.0 * sensitivity.share(hypothesis, reading), 1);
-                format!("{} {percent}%", words::reading_word(Lang::En, reading))
+                let percent = fixed(lang, 100.0 * sensitivity.share(hypothesis, reading), 1);
+                format!("{} {percent}%", words::reading_word(lang, reading))
             })
             .collect();
         let _ = writeln!(
             out,
-            "  {:<46} {}",
-            words::title(Lang::En, hypothesis),
+            "  {} {}",
+            pad(words::title(lang, hypothesis), title_width),
             shares.join(", ")
         );
     }
@@ -424,9 +570,9 @@ fn sensitivity_text(sensitivity: &Sensitivity) -> String {
 }
 
 /// A query as the page's address bar ends: `?v=1&…`, or a word for the default view.
-fn query_label(query: &str) -> String {
+fn query_label(lang: Lang, query: &str) -> String {
     if query.is_empty() {
-        "the default view (no query)".to_owned()
+        i18n::cli::default_view(lang).to_owned()
     } else {
         format!("?{query}")
     }
@@ -447,8 +593,8 @@ pub fn presets_json(presets: &[Preset], dataset: &Dataset) -> String {
         .iter()
         .map(|preset| PresetJson {
             id: preset.id,
-            title: preset.title,
-            why: preset.why,
+            title: preset.title(Lang::En),
+            why: preset.why(Lang::En),
             query: preset.query(dataset),
         })
         .collect();
@@ -462,9 +608,9 @@ pub fn presets_text(presets: &[Preset], dataset: &Dataset) -> String {
         if index > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "{}: {}", preset.id, preset.title);
-        out.push_str(&wrap(preset.why, 4, WIDTH));
-        let _ = writeln!(out, "    {}", query_label(&preset.query(dataset)));
+        let _ = writeln!(out, "{}: {}", preset.id, preset.title(Lang::En));
+        out.push_str(&wrap(preset.why(Lang::En), 4, WIDTH));
+        let _ = writeln!(out, "    {}", query_label(Lang::En, &preset.query(dataset)));
     }
     out
 }
@@ -489,9 +635,23 @@ mod tests {
     }
 
     #[test]
-    fn levels_print_without_trailing_zeros() {
-        assert_eq!(percent(0.95), "95");
-        assert_eq!(percent(0.9), "90");
-        assert_eq!(percent(0.975), "97.5");
+    fn intervals_and_p_values_follow_the_language() {
+        assert_eq!(interval(Lang::En, 0.1, 0.56), "[0.10, 0.56]");
+        assert_eq!(interval(Lang::Ru, 0.1, 0.56), "[0,10; 0,56]");
+        assert_eq!(p_value(Lang::En, Some(0.0001)), "<0.001");
+        assert_eq!(p_value(Lang::Ru, Some(0.0001)), "<0,001");
+        assert_eq!(p_value(Lang::Ru, None), "н/д");
+        assert_eq!(number(Lang::En, None), "n/a");
+    }
+
+    #[test]
+    fn tables_name_cohorts_and_groups_in_the_language() {
+        assert_eq!(cohort_label(Lang::En, "torticollis"), "torticollis");
+        assert_eq!(cohort_label(Lang::Ru, "torticollis"), "Кривошея");
+        assert_eq!(cohort_label(Lang::Ru, "my-cohort"), "my-cohort");
+        assert_eq!(group_label(Lang::En, "no_facial"), "no_facial");
+        assert_eq!(group_label(Lang::Ru, "no_facial"), "Без мимических мышц");
+        assert_eq!(group_label(Lang::Ru, "facial"), "facial");
+        assert_eq!(title_width(Lang::En), 46);
     }
 }

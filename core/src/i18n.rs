@@ -4,7 +4,7 @@
 //! `core/build.rs` compiles them into one module per table and one function per message, which
 //! takes the [`Lang`] and the message's values (`i18n::headline::basis(lang)`). A key or a value
 //! that one file has and the other has not fails the build. The web page is built once per
-//! language with that language as a constant, so the other language's strings are not in its wasm.
+//! language, and a WebAssembly build keeps only its own language's words ([`Lang::compiled`]).
 
 /// A language the page and the command speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -29,6 +29,21 @@ impl Lang {
         Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
 
+    /// The language a message is given in: natively, this one; in a WebAssembly build, the one
+    /// the build speaks (Russian with the `ru` feature, else English), whatever is asked. A
+    /// constant there, so each message keeps only that language's words: the page's wasm holds
+    /// one language (scripts/size-report.mjs checks), and the page passes its own anyway.
+    #[inline(always)]
+    pub fn compiled(self) -> Lang {
+        if cfg!(all(target_arch = "wasm32", feature = "ru")) {
+            Lang::Ru
+        } else if cfg!(target_arch = "wasm32") {
+            Lang::En
+        } else {
+            self
+        }
+    }
+
     /// Which plural form of a word agrees with `count`, as an index into the forms the message
     /// files give: English one, other; Russian one, few, many (CLDR's cardinal rules for whole
     /// numbers: 1, 21, 101 → one; 2–4, 22–24 → few; 0, 5–20, 25–30, 111–114 → many).
@@ -42,6 +57,55 @@ impl Lang {
             },
         }
     }
+}
+
+/// A value of a message: a text, or a count (printed with the language's digit groups, and
+/// chosen by the words that agree with it).
+#[doc(hidden)]
+pub enum Value<'a> {
+    Text(&'a str),
+    Count(u64),
+}
+
+/// A message with its values filled in. `core/build.rs` compiles each template into markers: U+0001
+/// and a digit for a value; U+0002, a digit, the plural forms separated by `|`, and U+0003 for a
+/// word that agrees with a count.
+#[doc(hidden)]
+#[inline(never)]
+pub fn fill(lang: Lang, template: &str, values: &[Value]) -> String {
+    let mut res = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(at) = rest.find(['\u{1}', '\u{2}']) {
+        res.push_str(&rest[..at]);
+        let (marker, digit) = (rest.as_bytes()[at], rest.as_bytes().get(at + 1).copied());
+        let value = digit.and_then(|digit| values.get(usize::from(digit.wrapping_sub(b'0'))));
+        rest = rest.get(at + 2..).unwrap_or_default();
+        if marker == 1 {
+            match value {
+                Some(Value::Text(text)) => res.push_str(text),
+                Some(Value::Count(count)) => {
+                    res.push_str(&crate::format::count_label(lang, *count))
+                }
+                None => {}
+            }
+        } else {
+            let end = rest.find('\u{3}').unwrap_or(rest.len());
+            let count = match value {
+                Some(Value::Count(count)) => *count,
+                _ => 0,
+            };
+            let forms = rest.get(..end).unwrap_or_default();
+            res.push_str(
+                forms
+                    .split('|')
+                    .nth(lang.plural_form(count))
+                    .unwrap_or_default(),
+            );
+            rest = rest.get(end + 1..).unwrap_or_default();
+        }
+    }
+    res.push_str(rest);
+    res
 }
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));

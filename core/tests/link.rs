@@ -2,6 +2,7 @@
 
 use glabella_core::analysis::{GroupModel, Missed};
 use glabella_core::data::default_dataset;
+use glabella_core::i18n::Lang;
 use glabella_core::scenario::link::{decode, encode, Embed, Link, Notice, Theme, View};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site, CI_LEVELS};
@@ -19,7 +20,7 @@ fn link_strategy() -> impl Strategy<Value = Link> {
         prop::option::of(0usize..5),
         0usize..3,
         any::<bool>(),
-        any::<bool>(),
+        prop::option::of(0usize..2),
         (
             prop::option::of(prop_oneof![Just(1u64), any::<u64>()]),
             0u8..=Missed::MAX,
@@ -60,7 +61,7 @@ fn link_strategy() -> impl Strategy<Value = Link> {
                         embed: embed.map(|idx| Embed::ALL[idx]),
                         theme: Theme::ALL[theme],
                         controls,
-                        lang: lang.then(|| "en".to_owned()),
+                        lang: lang.map(|idx| Lang::ALL[idx]),
                     },
                 }
             },
@@ -249,5 +250,85 @@ fn presets_have_distinct_links_that_decode_to_their_scenarios() {
         queries.len(),
         presets.len(),
         "every preset has its own link"
+    );
+}
+
+#[test]
+fn a_link_may_ask_for_english_or_russian() {
+    let dataset = default_dataset();
+    for lang in Lang::ALL {
+        let query = format!("lang={}", lang.code());
+        let (link, notices) = decode(&query, &dataset);
+        assert_eq!(notices, Vec::new(), "{query}");
+        assert_eq!(link.view.lang, Some(lang));
+        let encoded = encode(&link, &dataset);
+        assert_eq!(
+            encoded,
+            format!(
+                "v=1&data=2020-makunts-reconstruction-1.0.0&lang={}",
+                lang.code()
+            )
+        );
+        assert_eq!(decode(&encoded, &dataset), (link, Vec::new()));
+    }
+    // In the canonical place: after the other view keys.
+    let (link, _) = decode("lang=ru&controls=0&theme=dark&ci=90", &dataset);
+    assert_eq!(
+        encode(&link, &dataset),
+        "v=1&data=2020-makunts-reconstruction-1.0.0&ci=90&theme=dark&controls=0&lang=ru"
+    );
+}
+
+#[test]
+fn another_language_falls_back_to_the_page_s() {
+    let dataset = default_dataset();
+    for value in ["de", "RU", "ru-RU", ""] {
+        let (link, notices) = decode(&format!("lang={value}"), &dataset);
+        assert_eq!(link.view.lang, None);
+        assert_eq!(notices.len(), 1, "{value}: {notices:?}");
+        assert_eq!(notices[0].key(), "lang");
+        assert_eq!(
+            notices[0].to_string(),
+            format!("`lang={value}` is not a value this page offers; showing English.")
+        );
+        assert_eq!(
+            notices[0].message(Lang::Ru),
+            format!("Значение `lang={value}` эта страница не поддерживает; используется значение по умолчанию: русский язык.")
+        );
+    }
+}
+
+#[test]
+fn notices_speak_russian() {
+    let dataset = default_dataset();
+    for (query, message) in [
+        (
+            "ci=97",
+            "Значение `ci=97` эта страница не поддерживает; используется значение по умолчанию: 95%.",
+        ),
+        (
+            "zero=sometimes",
+            "используется значение по умолчанию: «Добавлять 0,5, если в ячейке 0».",
+        ),
+        ("colour=red", "У этой страницы нет параметра `colour`; он пропущен."),
+        (
+            "mode=compare",
+            "Значение `mode=compare` в этой версии страницы недоступно; используется значение по умолчанию: разбор.",
+        ),
+        (
+            "v=7",
+            "Версия ссылки `v=7` этой странице неизвестна; ссылка прочитана как версия 1.",
+        ),
+    ] {
+        let (_, notices) = decode(query, &dataset);
+        assert_eq!(notices.len(), 1, "{query}");
+        let russian = notices[0].message(Lang::Ru);
+        assert!(russian.contains(message), "{query}: {russian}");
+    }
+    // `mode` is still to come: its English stays as it was.
+    let (_, notices) = decode("mode=compare", &dataset);
+    assert_eq!(
+        notices[0].to_string(),
+        "`mode=compare` is not available in this version of the page; showing the explainer."
     );
 }

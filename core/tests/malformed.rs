@@ -2,6 +2,7 @@
 //! and the problem. The messages are part of the interface: readers see them in the app.
 
 use glabella_core::data::parse_csv;
+use glabella_core::i18n::Lang;
 
 const EXPECTED: [(&str, &str); 25] = [
     ("count_column_named_otherwise.csv", "line 1, column `Reports`: there is no `reports` column, but `Reports` looks like one: name it `reports`, or leave it out for one row per report"),
@@ -58,6 +59,30 @@ fn each_malformed_file_gets_its_message() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The Russian message names the same line and column as the English.
+#[test]
+fn each_malformed_file_names_its_line_and_column_in_russian() {
+    let dir = format!("{}/tests/malformed", env!("CARGO_MANIFEST_DIR"));
+    for (name, _) in EXPECTED {
+        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
+        let err = parse_csv(&bytes).unwrap_err();
+        let russian = err.message(Lang::Ru);
+        assert_ne!(russian, err.to_string(), "{name}");
+        let place = match (err.line, &err.column) {
+            (Some(line), Some(column)) => format!("строка {line}, столбец `{column}`: "),
+            (Some(line), None) => format!("строка {line}: "),
+            (None, Some(column)) => format!("столбец `{column}`: "),
+            (None, None) => String::new(),
+        };
+        assert!(russian.starts_with(&place), "{name}: {russian}");
+    }
+    let bytes = std::fs::read(format!("{dir}/bad_arm.csv")).unwrap();
+    assert_eq!(
+        parse_csv(&bytes).unwrap_err().message(Lang::Ru),
+        "строка 4, столбец `arm`: `bnt` не обозначает ветвь сравнения (ожидается `bont` или `control`)"
+    );
 }
 
 #[test]

@@ -8,6 +8,8 @@
 use crate::lang::LANG;
 use glabella_core::analysis::Analysis;
 use glabella_core::data::{cohort_info, DoseBasis};
+use glabella_core::format::fixed;
+use glabella_core::i18n::dose_chart as words;
 use glabella_core::scenario::{Scenario, Site};
 use glabella_core::stats::Interval;
 use plotters::prelude::*;
@@ -16,7 +18,7 @@ use plotters::style::text_anchor::HPos;
 use crate::text::short_name;
 
 use super::{
-    finish_svg, fixed, segments_cross, text, text_box, text_width, thin_ticks, Area, ChartStyle,
+    finish_svg, segments_cross, text, text_box, text_width, thin_ticks, Area, ChartStyle,
     DrawResult, LogAxis, PixelBox, SvgBackend,
 };
 
@@ -30,10 +32,10 @@ fn units(value: f64) -> String {
 fn dose_detail(point: &DosePoint) -> String {
     let typical = units(point.dose_typical);
     match point.basis {
-        DoseBasis::Single => format!("{typical} U"),
-        DoseBasis::Midpoint => format!("{typical} U, range midpoint"),
-        DoseBasis::Other if point.study_median => format!("{typical} U, study median"),
-        DoseBasis::Other => format!("{typical} U"),
+        DoseBasis::Single => words::units(LANG, &typical),
+        DoseBasis::Midpoint => words::units_midpoint(LANG, &typical),
+        DoseBasis::Other if point.study_median => words::units_study_median(LANG, &typical),
+        DoseBasis::Other => words::units(LANG, &typical),
     }
 }
 
@@ -116,13 +118,11 @@ pub fn dose_svg(points: &[DosePoint], band: Option<&DoseBand>, style: ChartStyle
         let _ = draw(&root, points, style, &layout);
         let _ = root.present();
     }
-    finish_svg(
-        svg,
-        "Dose view: reporting odds ratio of depression against the dose per session of each indication (its labelled dose, or the midpoint of its labelled range), log scales, with a weighted regression line",
-    )
+    finish_svg(svg, words::title(LANG))
 }
 
 /// Text sizes of one layout, in SVG pixels.
+#[derive(Clone, Copy)]
 struct Sizes {
     tick: f64,
     title: f64,
@@ -143,7 +143,9 @@ impl Sizes {
     }
 }
 
-/// Width, height, margins below the plot, and sizes of the two layouts.
+/// Width, height, margins below the plot, and sizes of the two layouts. The margin below holds
+/// the axis title, one line of legend and [`NOTE_LINES`] lines of notes; [`below_plot`] adds
+/// what more the language needs.
 fn frame(compact: bool) -> (i32, i32, i32, Sizes) {
     if compact {
         let sizes = Sizes {
@@ -169,31 +171,66 @@ fn frame(compact: bool) -> (i32, i32, i32, Sizes) {
     }
 }
 
-/// Notes under the chart, one line each.
-fn notes(compact: bool) -> &'static [&'static str] {
+/// How many lines of notes the frame of each layout has room for: compact, wide.
+const NOTE_LINES: (usize, usize) = (5, 4);
+
+/// The vertical steps between legend lines and between note lines.
+fn line_steps(compact: bool) -> (i32, i32) {
     if compact {
-        &[
-            "Vertical: reporting odds ratio (log scale).",
-            "Marker: the labelled dose, or the midpoint",
-            "of the labelled range (bar); torticollis: the",
-            "study median. Not the doses in the reports.",
-            "Glabella · illustrative reconstruction",
-        ]
+        (19, 17)
     } else {
-        &[
-            "Vertical axis: reporting odds ratio and its interval (log scale). Bar: the labelled dose range.",
-            "Marker: the labelled dose, or the midpoint of the labelled range; torticollis: the median",
-            "and quartiles of the pivotal study. Labelled doses, not the doses in the reports.",
-            "Source: Glabella, illustrative reconstruction of Makunts et al. 2020",
-        ]
+        (18, 16)
     }
 }
 
-const LEGEND: [(Site, &str); 3] = [
-    (Site::Frown, "frown muscles"),
-    (Site::OtherFacial, "other facial"),
-    (Site::NoFacial, "no facial muscle"),
-];
+/// The margin below the plot: the frame's, grown by a line for each legend line and note line
+/// beyond what the frame has room for.
+fn below_plot(compact: bool, width: i32, below: i32, sizes: &Sizes) -> i32 {
+    let (legend_step, note_step) = line_steps(compact);
+    let legend_lines = legend_places(compact, width, sizes.legend)
+        .iter()
+        .map(|&(_, line)| line)
+        .max()
+        .unwrap_or(0);
+    let room = if compact { NOTE_LINES.0 } else { NOTE_LINES.1 };
+    let extra_notes = notes(compact).count().saturating_sub(room) as i32;
+    below + legend_step * legend_lines + note_step * extra_notes
+}
+
+/// Notes under the chart, one line each (the message files break them to fit each layout).
+fn notes(compact: bool) -> std::str::Split<'static, char> {
+    if compact {
+        words::notes_compact(LANG)
+    } else {
+        words::notes(LANG)
+    }
+    .split('\n')
+}
+
+/// The groups' markers and names, in the legend's order.
+fn legend() -> [(Site, &'static str); 3] {
+    [
+        (Site::Frown, words::legend_frown(LANG)),
+        (Site::OtherFacial, words::legend_other_facial(LANG)),
+        (Site::NoFacial, words::legend_no_facial(LANG)),
+    ]
+}
+
+/// Where each legend entry's marker goes, `(x, line)`: side by side, on a new line where the
+/// next would run off the canvas (the Russian names are longer).
+fn legend_places(compact: bool, width: i32, size: f64) -> [(i32, i32); 3] {
+    let gap = if compact { 8 } else { 40 };
+    let (mut x, mut line) = (0, 0);
+    legend().map(|(_, label)| {
+        let extent = 18 + text_width(label, size);
+        if x > 0 && x + extent > width {
+            (x, line) = (0, line + 1);
+        }
+        let place = (x, line);
+        x += extent + gap;
+        place
+    })
+}
 
 /// Half the size of a group's marker, and of the paper-coloured outline around it that keeps
 /// overlapping markers apart.
@@ -296,12 +333,14 @@ struct DoseLayout {
 impl DoseLayout {
     fn new(points: &[DosePoint], band: Option<&DoseBand>, style: ChartStyle) -> DoseLayout {
         let (width, height, below, sizes) = frame(style.compact);
+        let grown = below_plot(style.compact, width, below, &sizes);
         let plot = PixelBox {
             x0: if style.compact { 42 } else { 52 },
             y0: 12,
             x1: width - if style.compact { 16 } else { 14 },
             y1: height - below,
         };
+        let height = height + grown - below;
         let mut ror_low: f64 = 0.1;
         let mut ror_high: f64 = 2.0;
         for point in points {
@@ -394,14 +433,27 @@ impl DoseLayout {
 
         let obstacles = Obstacles::new(&marks, &lines, one, plot);
         // Each label's wordings: the name (and in the wide layout the dose under it); a name of
-        // several words may also break after its first word, for a narrower label.
+        // several words may also break into two lines after any of its words, the first first,
+        // and a name of three or more words into one word a line, for a narrower label.
         let wordings: Vec<Vec<Wording>> = points
             .iter()
             .map(|point| {
                 let name = point.short_name.clone();
                 let mut variants = vec![vec![(name.clone(), false)]];
-                if let Some((first, rest)) = name.split_once(' ') {
-                    variants.push(vec![(first.to_owned(), false), (rest.to_owned(), false)]);
+                let spaces: Vec<usize> = name.match_indices(' ').map(|(at, _)| at).collect();
+                // Split without slicing, whose panic path would link Unicode tables.
+                for &at in &spaces {
+                    if let Some((first, rest)) = name.split_at_checked(at) {
+                        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+                        variants.push(vec![(first.to_owned(), false), (rest.to_owned(), false)]);
+                    }
+                }
+                if spaces.len() > 1 {
+                    variants.push(
+                        name.split(' ')
+                            .map(|word| (word.to_owned(), false))
+                            .collect(),
+                    );
                 }
                 if !style.compact {
                     for variant in &mut variants {
@@ -411,7 +463,19 @@ impl DoseLayout {
                 variants
             })
             .collect();
-        let labels = place_labels(&marks, &wordings, &sizes, &obstacles);
+        // Where the labels find no room together (long names on a phone), their type is set
+        // a little smaller, by up to 1.5 px, before any label is left to overlap.
+        let mut sizes = sizes;
+        let mut shrink = 0;
+        let labels = loop {
+            let (labels, complete) = place_labels(&marks, &wordings, &sizes, &obstacles);
+            if complete || shrink == 3 {
+                break labels;
+            }
+            shrink += 1;
+            sizes.name -= 0.5;
+            sizes.detail -= 0.5;
+        };
         DoseLayout {
             width,
             height,
@@ -725,13 +789,14 @@ fn positions(
 /// Places every point's label where it overlaps no other label, no marker, interval, range bar
 /// or line, with leader lines that cross neither each other nor a label. Deterministic: a small
 /// backtracking search that labels next the point with the fewest positions left (most crowded
-/// first among equals), each at its best free position, within a fixed budget.
+/// first among equals), each at its best free position, within a fixed budget. Also says
+/// whether the search placed every label.
 fn place_labels(
     marks: &[Mark],
     wordings: &[Vec<Wording>],
     sizes: &Sizes,
     obstacles: &Obstacles,
-) -> Vec<Label> {
+) -> (Vec<Label>, bool) {
     let options: Vec<Vec<Label>> = marks
         .iter()
         .zip(wordings)
@@ -756,7 +821,8 @@ fn place_labels(
     };
     search.run();
     let mut chosen = search.best;
-    if chosen.iter().all(Option::is_some) {
+    let complete = chosen.iter().all(Option::is_some);
+    if complete {
         let mut picks: Vec<usize> = chosen.iter().flatten().copied().collect();
         improve(&options, &mut picks);
         chosen = picks.into_iter().map(Some).collect();
@@ -797,7 +863,7 @@ fn place_labels(
             });
         placed[idx] = Some(fallback);
     }
-    placed.into_iter().flatten().collect()
+    (placed.into_iter().flatten().collect(), complete)
 }
 
 /// Lowers the total cost of a complete placement: a label moves to a cheaper position that is
@@ -1063,15 +1129,22 @@ fn draw(
     }
 
     let mut y = plot.y1 + 36;
+    let axis_title = if style.compact {
+        words::axis_title_compact(LANG)
+    } else {
+        words::axis_title(LANG)
+    };
     text(
         root,
-        "Dose per session, units (log scale)",
+        axis_title,
         ((plot.x0 + plot.x1) / 2, y),
         style.text(sizes.title, fg, HPos::Center),
     )?;
     y += 21;
-    let mut x = 0;
-    for (site, label) in LEGEND {
+    let (legend_step, note_step) = line_steps(style.compact);
+    let places = legend_places(style.compact, layout.width, sizes.legend);
+    for ((site, label), (x, line)) in legend().into_iter().zip(places) {
+        let y = y + legend_step * line;
         marker(root, site, (x + 7, y), site_color(site, style), 0)?;
         text(
             root,
@@ -1079,11 +1152,10 @@ fn draw(
             (x + 18, y),
             style.text(sizes.legend, muted, HPos::Left),
         )?;
-        x += 18 + text_width(label, sizes.legend) + if style.compact { 8 } else { 40 };
     }
-    y += 4;
+    y += legend_step * places.iter().map(|&(_, line)| line).max().unwrap_or(0) + 4;
     for note in notes(style.compact) {
-        y += if style.compact { 17 } else { 16 };
+        y += note_step;
         text(
             root,
             note,
@@ -1097,8 +1169,15 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
     use glabella_core::analysis::analyze;
     use glabella_core::data::default_dataset;
+
+    /// Where the cohort `slug` is among the points.
+    fn position(points: &[DosePoint], slug: &str) -> usize {
+        let name = short_name(LANG, slug);
+        points.iter().position(|p| p.short_name == name).unwrap()
+    }
 
     fn default_chart() -> (Vec<DosePoint>, DoseBand) {
         let dataset = default_dataset();
@@ -1199,22 +1278,13 @@ mod tests {
         let (points, band) = default_chart();
         // Hyperhidrosis and sialorrhea share 100 U: give them the same ROR and interval too.
         let mut same = points.clone();
-        let sialorrhea = same
-            .iter()
-            .position(|p| p.short_name == "Sialorrhea")
-            .unwrap();
-        let hyperhidrosis = same
-            .iter()
-            .position(|p| p.short_name == "Hyperhidrosis")
-            .unwrap();
+        let sialorrhea = position(&same, "sialorrhea");
+        let hyperhidrosis = position(&same, "hyperhidrosis");
         same[sialorrhea].estimate = same[hyperhidrosis].estimate;
         same[sialorrhea].ci = same[hyperhidrosis].ci;
         // And a twin of blepharospasm, of another group.
         let mut twin = points.clone();
-        let blepharospasm = points
-            .iter()
-            .position(|p| p.short_name == "Blepharospasm")
-            .unwrap();
+        let blepharospasm = position(&points, "blepharospasm");
         twin.push(DosePoint {
             short_name: "Twin".into(),
             site: Site::NoFacial,
@@ -1266,43 +1336,82 @@ mod tests {
     #[test]
     fn a_dose_says_whether_a_label_gives_it() {
         let (points, _) = default_chart();
-        let detail =
-            |name: &str| dose_detail(points.iter().find(|p| p.short_name == name).unwrap());
-        assert_eq!(detail("Chronic migraine"), "155 U");
-        assert_eq!(detail("Hyperhidrosis"), "100 U");
-        assert_eq!(detail("Cosmetic"), "36 U, range midpoint");
-        assert_eq!(detail("Spasticity"), "173 U, range midpoint");
-        assert_eq!(detail("Blepharospasm"), "15 U, range midpoint");
-        assert_eq!(detail("Bladder disorders"), "141 U, range midpoint");
-        assert_eq!(detail("Torticollis"), "236 U, study median");
+        let detail = |slug: &str| dose_detail(&points[position(&points, slug)]);
+        let single = |dose: &str| words::units(LANG, dose);
+        let midpoint = |dose: &str| words::units_midpoint(LANG, dose);
+        assert_eq!(detail("migraine"), single("155"));
+        assert_eq!(detail("hyperhidrosis"), single("100"));
+        assert_eq!(detail("cosmetic"), midpoint("36"));
+        assert_eq!(detail("spasticity"), midpoint("173"));
+        assert_eq!(detail("blepharospasm"), midpoint("15"));
+        assert_eq!(detail("bladder"), midpoint("141"));
+        assert_eq!(
+            detail("torticollis"),
+            words::units_study_median(LANG, "236")
+        );
+        // A dose that is not whole has the reader's decimal separator.
+        assert_eq!(units(7.5), fixed(LANG, 7.5, 1));
     }
 
     #[test]
     fn the_chart_does_not_call_a_midpoint_a_labelled_dose() {
         let (points, band) = default_chart();
         let wide = dose_svg(&points, Some(&band), ChartStyle { compact: false });
-        assert!(wide.contains("36 U, range midpoint"));
-        assert!(wide.contains("155 U"));
+        assert!(wide.contains(&words::units_midpoint(LANG, "36")));
+        assert!(wide.contains(&words::units(LANG, "155")));
         assert!(!wide.contains("Typical labelled dose"));
         assert!(!wide.contains("155–155"));
         let compact = dose_svg(&points, Some(&band), ChartStyle { compact: true });
-        assert!(compact.contains("midpoint"));
+        let midpoint = match LANG {
+            Lang::En => "midpoint",
+            Lang::Ru => "середина",
+        };
+        assert!(compact.contains(midpoint));
     }
 
     #[test]
     fn notes_and_legend_fit_the_canvas() {
         for compact in [false, true] {
-            let (width, _, _, sizes) = frame(compact);
+            let (width, height, below, sizes) = frame(compact);
             for note in notes(compact) {
                 assert!(text_width(note, sizes.note) <= width, "{note}");
             }
-            let gap = if compact { 8 } else { 40 };
-            let legend: i32 = LEGEND
-                .iter()
-                .map(|(_, label)| 18 + text_width(label, sizes.legend) + gap)
-                .sum::<i32>()
-                - gap;
-            assert!(legend <= width, "legend {legend} px");
+            let places = legend_places(compact, width, sizes.legend);
+            for ((_, label), (x, _)) in legend().into_iter().zip(places) {
+                let right = x + 18 + text_width(label, sizes.legend);
+                assert!(right <= width, "{label} ends at {right} px");
+            }
+            // The last note's descenders stay on the canvas: the frame grows with the lines.
+            let (legend_step, note_step) = line_steps(compact);
+            let lines = places.iter().map(|&(_, line)| line).max().unwrap_or(0);
+            let last = height - below
+                + 36
+                + 21
+                + legend_step * lines
+                + 4
+                + note_step * notes(compact).count() as i32;
+            let grown = height + below_plot(compact, width, below, &sizes) - below;
+            assert!(
+                last + (sizes.note * 0.45).ceil() as i32 <= grown,
+                "compact {compact}: the last note at {last}, the chart {grown} tall"
+            );
+        }
+    }
+
+    #[test]
+    fn long_names_find_room_too() {
+        use crate::charts::tests::{assert_texts_fit, LONG_NAMES};
+        let (mut points, band) = default_chart();
+        for (slug, name) in LONG_NAMES {
+            let at = position(&points, slug);
+            points[at].short_name = name.split(" (").next().unwrap().to_owned();
+        }
+        for compact in [false, true] {
+            let style = ChartStyle { compact };
+            let layout = DoseLayout::new(&points, Some(&band), style);
+            assert_labels_clear(&layout, &format!("long names, compact {compact}"));
+            let svg = dose_svg(&points, Some(&band), style);
+            assert_texts_fit(&svg);
         }
     }
 }

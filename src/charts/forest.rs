@@ -6,6 +6,8 @@
 
 use crate::lang::LANG;
 use glabella_core::analysis::CohortResult;
+use glabella_core::format::{count_label, fixed, percent_label, ratio_label};
+use glabella_core::i18n::forest_chart as words;
 use glabella_core::stats::Interval;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
@@ -13,8 +15,7 @@ use plotters::style::text_anchor::HPos;
 use crate::text::{cohort_name, short_name};
 
 use super::{
-    count_label, finish_svg, ratio_label, shortest, text, text_width, thin_ticks, Area, ChartStyle,
-    DrawResult, LogAxis, SvgBackend,
+    finish_svg, text, text_width, thin_ticks, Area, ChartStyle, DrawResult, LogAxis, SvgBackend,
 };
 
 /// One cohort as the forest plot shows it.
@@ -160,6 +161,22 @@ impl ForestLayout {
         }
     }
 
+    /// How wide a name may be in the wide layout: up to the interval's arrowhead.
+    fn name_room(&self) -> i32 {
+        self.plot_left - 10
+    }
+
+    fn legend(&self) -> Legend {
+        let size = self.sizes().note;
+        let hollow_left = 170.max(14 + text_width(words::excludes_one(LANG), size) + 16);
+        let zero_cell_left =
+            330.max(hollow_left + 14 + text_width(words::includes_one(LANG), size) + 24);
+        Legend {
+            hollow_left,
+            zero_cell_left,
+        }
+    }
+
     fn sizes(&self) -> &'static Sizes {
         if self.stacked {
             &COMPACT_SIZES
@@ -253,12 +270,6 @@ fn fit(name: &str, size: f64, width: i32) -> String {
     "…".to_owned()
 }
 
-/// The interval level as a percentage, "95" for 0.95, written as `{}` writes the `f64` but
-/// without linking the float formatter.
-fn level_percent(level: f64) -> String {
-    shortest(level * 100.0)
-}
-
 /// Draws the forest plot.
 pub fn forest_svg(rows: &[ForestRow], caption: ForestCaption, style: ChartStyle) -> String {
     let layout = ForestLayout::new(rows.len(), style.compact);
@@ -271,14 +282,15 @@ pub fn forest_svg(rows: &[ForestRow], caption: ForestCaption, style: ChartStyle)
         let _ = root.present();
     }
     let kind = if caption.adjusted {
-        "adjusted for sex and age"
+        words::adjusted(LANG)
     } else {
-        "crude"
+        words::crude(LANG)
     };
-    let title = format!(
-        "Forest plot: reporting odds ratio of depression with botulinum toxin versus matched controls, {kind}, {}% intervals, {} cohorts",
-        level_percent(caption.level),
-        rows.len()
+    let title = words::title(
+        LANG,
+        kind,
+        &percent_label(LANG, caption.level),
+        rows.len() as u64,
     );
     finish_svg(svg, &title)
 }
@@ -295,29 +307,37 @@ fn draw(
     let sizes = layout.sizes();
     let axis = axis(rows, &layout);
     let rows_bottom = layout.rows_top + layout.row_height * rows.len() as i32;
-    let level = format!("{}%", level_percent(caption.level));
+    let level = percent_label(LANG, caption.level);
 
     // Column headings.
     text(
         root,
-        "Indication",
+        words::indication(LANG),
         (0, 14),
         style.text(sizes.heading, muted, HPos::Left),
     )?;
     let heading = if caption.adjusted {
-        "ROR, adjusted"
+        words::value_heading_adjusted(LANG, &level)
     } else {
-        "ROR"
+        words::value_heading(LANG, &level)
     };
     let value_pos = if layout.stacked {
         HPos::Right
     } else {
         HPos::Left
     };
+    // In the wide layout the heading starts with the column, or ends at the edge when longer.
+    let heading_x = if layout.stacked {
+        layout.value_x()
+    } else {
+        layout
+            .value_x()
+            .min(layout.width - text_width(&heading, sizes.heading))
+    };
     text(
         root,
-        &format!("{heading} ({level} CI)"),
-        (layout.value_x(), 14),
+        &heading,
+        (heading_x, 14),
         style.text(sizes.heading, muted, value_pos),
     )?;
 
@@ -371,7 +391,10 @@ fn draw(
         let y = layout.mark_middle(idx);
         let value = value_text(row);
         if layout.stacked {
-            let value_width = text_width(value.as_deref().unwrap_or("not defined"), sizes.value);
+            let value_width = text_width(
+                value.as_deref().unwrap_or(words::not_defined(LANG)),
+                sizes.value,
+            );
             let name = fit(
                 &row.short_name,
                 sizes.name,
@@ -384,20 +407,16 @@ fn draw(
                 style.text(sizes.name, fg, HPos::Left),
             )?;
         } else {
+            let (name, size) = wide_name(row, sizes.name, layout.name_room());
             text(
                 root,
-                &row.name,
+                &name,
                 (0, text_y - 8),
-                style.text(sizes.name, fg, HPos::Left),
+                style.text(size, fg, HPos::Left),
             )?;
-            let sizes_text = format!(
-                "{} BoNT vs {} control",
-                count_label(LANG, row.n_bont),
-                count_label(LANG, row.n_control)
-            );
             text(
                 root,
-                &sizes_text,
+                &fit(&report_counts(row), sizes.detail, layout.name_room()),
                 (0, text_y + 10),
                 style.text(sizes.detail, muted, HPos::Left),
             )?;
@@ -406,7 +425,7 @@ fn draw(
         let (Some(estimate), Some(ci), Some(value)) = (row.estimate, row.ci, value) else {
             text(
                 root,
-                "not defined",
+                words::not_defined(LANG),
                 if layout.stacked {
                     (layout.value_x(), text_y)
                 } else {
@@ -461,16 +480,20 @@ fn draw(
     // Axis title, direction, legend and source.
     let mut y = rows_bottom + if layout.stacked { 38 } else { 34 };
     let centre = (layout.plot_left + layout.plot_right) / 2;
+    let axis_title = if layout.stacked {
+        words::axis_title_compact(LANG)
+    } else {
+        words::axis_title(LANG)
+    };
     text(
         root,
-        "Reporting odds ratio (log scale)",
+        axis_title,
         (centre, y),
         style.text(sizes.title, fg, HPos::Center),
     )?;
     y += if layout.stacked { 20 } else { 18 };
     // The two directions sit either side of the line of no difference, kept on the canvas.
-    let less = "← less depression with BoNT";
-    let more = "more →";
+    let (less, more) = (words::less(LANG), words::more(LANG));
     let less_right = (one - 6).max(text_width(less, sizes.note));
     let more_left = (one + 6)
         .max(less_right + 12)
@@ -488,50 +511,47 @@ fn draw(
         style.text(sizes.note, muted, HPos::Left),
     )?;
     y += if layout.stacked { 22 } else { 20 };
+    let legend = layout.legend();
     root.draw(&Rectangle::new([(0, y - 5), (10, y + 5)], accent.filled()))?;
     text(
         root,
-        "interval excludes 1",
+        words::excludes_one(LANG),
         (14, y),
         style.text(sizes.note, muted, HPos::Left),
     )?;
-    let hollow_left = 170;
     root.draw(&Rectangle::new(
-        [(hollow_left, y - 5), (hollow_left + 10, y + 5)],
+        [
+            (legend.hollow_left, y - 5),
+            (legend.hollow_left + 10, y + 5),
+        ],
         accent.stroke_width(2),
     ))?;
     text(
         root,
-        "includes 1",
-        (hollow_left + 14, y),
+        words::includes_one(LANG),
+        (legend.hollow_left + 14, y),
         style.text(sizes.note, muted, HPos::Left),
     )?;
     let corrected = rows.iter().any(|row| row.corrected);
     if corrected && !layout.stacked {
         text(
             root,
-            "† zero cell: 0.5 added to every cell",
-            (330, y),
+            &zero_cell_note(false),
+            (legend.zero_cell_left, y),
             style.text(sizes.note, muted, HPos::Left),
         )?;
     }
-    let source: &[&str] = if layout.stacked {
+    let mut source: Vec<String> = Vec::new();
+    if layout.stacked {
         if corrected {
-            &[
-                "† zero cell: 0.5 added to every cell",
-                "Glabella · illustrative reconstruction",
-                "of Makunts et al. 2020",
-            ]
-        } else {
-            &[
-                "Glabella · illustrative reconstruction",
-                "of Makunts et al. 2020",
-            ]
+            source.push(zero_cell_note(true));
         }
+        source.push(words::source_compact_1(LANG).to_owned());
+        source.push(words::source_compact_2(LANG).to_owned());
     } else {
-        &["Source: Glabella, an illustrative reconstruction of FAERS data in Makunts et al., Sci Rep 2020"]
-    };
-    for line in source {
+        source.push(words::source(LANG).to_owned());
+    }
+    for line in &source {
         y += 18;
         text(
             root,
@@ -543,10 +563,48 @@ fn draw(
     Ok(())
 }
 
+/// The note that 0.5 was added to every cell, in the wide or the phone layout's wording.
+fn zero_cell_note(compact: bool) -> String {
+    let half = fixed(LANG, 0.5, 1);
+    if compact {
+        words::zero_cell_compact(LANG, &half)
+    } else {
+        words::zero_cell(LANG, &half)
+    }
+}
+
+/// "4,180 BoNT vs 56,675 control": how many reports each arm of a row has.
+fn report_counts(row: &ForestRow) -> String {
+    words::report_counts(
+        LANG,
+        &count_label(LANG, row.n_bont),
+        &count_label(LANG, row.n_control),
+    )
+}
+
+/// A row's name in the wide layout, and its size: in full where it fits its column, else
+/// without its parenthesis, set smaller if need be (down to 12 px), else shortened.
+fn wide_name(row: &ForestRow, size: f64, room: i32) -> (String, f64) {
+    if text_width(&row.name, size) <= room {
+        return (row.name.clone(), size);
+    }
+    let mut smaller = size;
+    while text_width(&row.short_name, smaller) > room && smaller > 12.0 {
+        smaller -= 0.5;
+    }
+    (fit(&row.short_name, smaller, room), smaller)
+}
+
+/// Where the legend's hollow square and the zero-cell note start, after the text before them.
+struct Legend {
+    hollow_left: i32,
+    zero_cell_left: i32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::{text_box, PixelBox};
+    use crate::charts::{text_box, tick_label, PixelBox};
     use glabella_core::analysis::analyze;
     use glabella_core::data::default_dataset;
     use glabella_core::scenario::Scenario;
@@ -612,8 +670,9 @@ mod tests {
         let rows = default_rows();
         let wide = labelled_ticks(&rows, &ForestLayout::new(rows.len(), false));
         let labels: Vec<&str> = wide.iter().map(|(_, label, _)| label.as_str()).collect();
+        let (a, b) = (tick_label(0.005), tick_label(0.01));
         assert!(
-            !(labels.contains(&"0.005") && labels.contains(&"0.01")),
+            !(labels.contains(&a.as_str()) && labels.contains(&b.as_str())),
             "{labels:?}"
         );
     }
@@ -647,7 +706,7 @@ mod tests {
         };
         let svg = forest_svg(&rows, caption, ChartStyle { compact: true });
         for row in &rows {
-            let value = value_text(row).unwrap_or_else(|| "not defined".into());
+            let value = value_text(row).unwrap_or_else(|| words::not_defined(LANG).into());
             assert!(svg.contains(&value), "{value}");
             // Name and value share a line: they must not run into each other.
             let y = 0;
@@ -656,6 +715,52 @@ mod tests {
             assert!(!name.grown(4).overlaps(&value), "{}", row.short_name);
             assert!(value.x1 <= layout.width);
         }
-        assert!(svg.contains("ROR (95% CI)"));
+        assert!(svg.contains(&words::value_heading(LANG, &percent_label(LANG, 0.95))));
+    }
+
+    #[test]
+    fn long_names_keep_to_their_column_and_every_text_to_the_canvas() {
+        use crate::charts::tests::{assert_texts_fit, LONG_NAMES};
+        let mut rows = default_rows();
+        for (row, (_, name)) in rows.iter_mut().zip(LONG_NAMES) {
+            row.name = name.to_owned();
+            row.short_name = name.split(" (").next().unwrap().to_owned();
+            row.corrected = true;
+        }
+        for adjusted in [false, true] {
+            let caption = ForestCaption {
+                level: 0.99,
+                adjusted,
+            };
+            for compact in [false, true] {
+                let svg = forest_svg(&rows, caption, ChartStyle { compact });
+                assert_texts_fit(&svg);
+            }
+        }
+        let layout = ForestLayout::new(rows.len(), false);
+        let size = layout.sizes().name;
+        for row in &rows {
+            let (name, size) = wide_name(row, size, layout.name_room());
+            assert!(text_width(&name, size) <= layout.name_room(), "{name}");
+            assert!(name == row.name || name == row.short_name, "{name}");
+            assert!(size >= 12.0);
+            let counts = report_counts(row);
+            assert!(text_width(&counts, layout.sizes().detail) <= layout.name_room());
+        }
+        // The legend's entries keep apart in both layouts.
+        for compact in [false, true] {
+            let layout = ForestLayout::new(rows.len(), compact);
+            let legend = layout.legend();
+            let size = layout.sizes().note;
+            assert!(14 + text_width(words::excludes_one(LANG), size) < legend.hollow_left);
+            let includes_end =
+                legend.hollow_left + 14 + text_width(words::includes_one(LANG), size);
+            assert!(includes_end < layout.width);
+            if !compact {
+                assert!(includes_end < legend.zero_cell_left);
+                let note = text_width(&zero_cell_note(false), size);
+                assert!(legend.zero_cell_left + note <= layout.width);
+            }
+        }
     }
 }

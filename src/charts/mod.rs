@@ -10,12 +10,13 @@ pub mod forest;
 mod golden;
 mod svg_backend;
 
-pub use crate::lang::LANG;
-pub use glabella_core::format::{count_label, fixed, ratio_label};
+use crate::lang::LANG;
+use glabella_core::format::ratio_label;
+// The page's components take their number formats from here too.
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use svg_backend::{shortest, SvgBackend};
+use svg_backend::SvgBackend;
 
 /// The canvas every chart draws on.
 type Area<'a> = DrawingArea<SvgBackend<'a>, Shift>;
@@ -168,7 +169,9 @@ impl ChartStyle {
 
     fn text(&self, size: f64, color: RGBColor, h: HPos) -> TextStyle<'static> {
         // plotters converts points to pixels (×0.8 in SVG); ask for what the reader should see.
-        let font = (FONT, size / 0.8).into_font();
+        // A named family, not `FONT` as a `&str`: plotters would lowercase that string to look
+        // for a generic family, and the lowercasing links 12 KB of Unicode tables.
+        let font = (FontFamily::Name(FONT), size / 0.8).into_font();
         TextStyle {
             font,
             color: color.to_backend_color(),
@@ -271,19 +274,32 @@ pub fn segments_cross(a: (i32, i32), b: (i32, i32), c: (i32, i32), d: (i32, i32)
 
 /// The width of `text` at `size` pixels, estimated from the advance widths of DejaVu Sans (the
 /// widest common fallback of `system-ui`) plus a margin, so the box covers the text in any of
-/// the fonts the page asks for.
+/// the fonts the page asks for. Cyrillic letters have classes of their own, each at least as
+/// wide as its widest letter in DejaVu Sans: most lower-case letters are as wide as Latin ones,
+/// but ж, ш, щ, ю, ф, ы are nearly as wide as m, and Ж, Ш, Щ, Ю wider than W.
 pub fn text_width(text: &str, size: f64) -> i32 {
     let ems: f64 = text
         .chars()
         .map(|ch| match ch {
             'i' | 'j' | 'l' | 'I' | 'J' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | '·' => 0.3,
+            // The narrow no-break space that groups digits in Russian.
+            '\u{202F}' => 0.3,
             ' ' | '/' | '(' | ')' | '[' | ']' | '-' | 'f' | 't' => 0.4,
             'r' => 0.42,
             's' | 'z' | 'c' | '–' | '†' => 0.55,
             'k' | 'v' | 'x' | 'y' | 'L' => 0.6,
             'm' | 'w' | 'M' | 'W' | '%' | '—' => 0.99,
             'a'..='z' | '0'..='9' | 'E' | 'F' | 'P' | 'S' | 'T' | 'Y' => 0.64,
-            '←' | '→' | '=' | '×' | '÷' => 0.84,
+            '←' | '→' | '=' | '×' | '÷' | '−' => 0.84,
+            'ж' | 'ш' | 'щ' | 'ю' | 'ф' | 'ы' => 0.95,
+            'м' => 0.77,
+            'д' | 'ц' | 'ъ' => 0.73,
+            'и' | 'й' | 'л' | 'н' | 'п' => 0.67,
+            'г' | 'з' | 'с' | 'э' => 0.57,
+            'а'..='я' | 'ё' | '«' | '»' => 0.64,
+            'Ж' | 'Ш' | 'Щ' | 'Ю' => 1.1,
+            'М' | 'Ф' | 'Ы' | 'Ъ' => 0.89,
+            'А'..='Я' | 'Ё' => 0.8,
             _ => 0.78,
         })
         .sum();
@@ -310,11 +326,15 @@ pub fn text_box(content: &str, size: f64, (x, y): (i32, i32), h: HPos) -> PixelB
     }
 }
 
-/// How a tick label reads: "0.005", "0.5", "2".
+/// How a tick label reads: "0.005", "0.5", "2" (in Russian "0,005", "0,5", "2").
 fn tick_label(value: f64) -> String {
     let label = ratio_label(LANG, value);
-    if label.contains('.') {
-        label.trim_end_matches('0').trim_end_matches('.').to_owned()
+    // Either language's decimal separator: ratio labels have no digit groups.
+    if label.contains(['.', ',']) {
+        label
+            .trim_end_matches('0')
+            .trim_end_matches(['.', ','])
+            .to_owned()
     } else {
         label
     }
@@ -458,6 +478,176 @@ pub fn escape_xml(text: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Latin words a Russian text may have: data sources, formats, the brand, names of people
+    /// and journals, the page's own name, and the E of «E-значение».
+    const LATIN_ALLOWED: &[&str] = &[
+        "FAERS",
+        "Botox",
+        "BoNT",
+        "ROR",
+        "MedDRA",
+        "CSV",
+        "JSON",
+        "SVG",
+        "PNG",
+        "TSV",
+        "URL",
+        "APA",
+        "BibTeX",
+        "Glabella",
+        "Makunts",
+        "Mantel",
+        "Haenszel",
+        "VanderWeele",
+        "Ding",
+        "Sci",
+        "Rep",
+        "E",
+    ];
+
+    /// The words of `text` in Latin letters that are neither on the allow-list nor in the names
+    /// of the cohorts (which the core names, in the reader's language).
+    pub(crate) fn stray_latin(text: &str) -> Vec<String> {
+        let names: Vec<String> = glabella_core::data::catalog()
+            .iter()
+            .map(|info| crate::text::cohort_name(LANG, info.slug))
+            .collect();
+        text.split(|ch: char| !ch.is_ascii_alphabetic())
+            .filter(|word| {
+                !word.is_empty()
+                    && !LATIN_ALLOWED.contains(word)
+                    && !names
+                        .iter()
+                        .any(|name| name.split([' ', '(', ')']).any(|part| part == *word))
+            })
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Whether `text` has a number with a decimal point, "0.45".
+    pub(crate) fn has_decimal_point(text: &str) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        chars
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+    }
+
+    /// What a chart says: its title, then every text node, unescaped.
+    #[cfg_attr(not(feature = "ru"), allow(dead_code))]
+    pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
+        let unescape = |text: &str| {
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        };
+        let mut res = Vec::new();
+        if let Some((_, rest)) = svg.split_once("<title>") {
+            res.push(unescape(rest.split("</title>").next().unwrap_or_default()));
+        }
+        for node in svg.split("<text ").skip(1) {
+            let (_, content) = node.split_once('>').expect("a text node closes its tag");
+            let content = content.split("</text>").next().unwrap_or_default();
+            res.push(unescape(content.trim()));
+        }
+        res
+    }
+
+    /// Names of the cohorts as long as Russian ones, to lay charts out with (slug, name).
+    pub(crate) const LONG_NAMES: [(&str, &str); 8] = [
+        ("cosmetic", "Косметическое применение (морщины)"),
+        ("migraine", "Хроническая мигрень"),
+        ("spasticity", "Спастичность (конечности)"),
+        ("torticollis", "Кривошея (цервикальная дистония)"),
+        ("blepharospasm", "Блефароспазм"),
+        ("hyperhidrosis", "Гипергидроз (подмышечные впадины)"),
+        ("sialorrhea", "Сиалорея (слюнотечение)"),
+        ("bladder", "Заболевания мочевого пузыря"),
+    ];
+
+    /// Every text of `svg` lies within its canvas, as [`text_width`] measures it.
+    #[track_caller]
+    pub(crate) fn assert_texts_fit(svg: &str) {
+        let attr = |tag: &str, name: &str| -> String {
+            let from = tag
+                .find(&format!(" {name}=\""))
+                .unwrap_or_else(|| panic!("{name} in {tag}"));
+            let rest = &tag[from + name.len() + 3..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        };
+        let view_box = attr(svg, "viewBox");
+        let width: i32 = view_box.split(' ').nth(2).unwrap().parse().unwrap();
+        for node in svg.split("<text ").skip(1) {
+            let (tag, content) = node.split_once('>').unwrap();
+            let tag = format!(" {tag}");
+            let content = content.split("</text>").next().unwrap().trim();
+            let x: i32 = attr(&tag, "x").parse().unwrap();
+            // The size asked for, written ÷ 0.8 ÷ 1.24 (see `ChartStyle::text` and the backend).
+            let size = attr(&tag, "font-size").parse::<f64>().unwrap() * 1.24 * 0.8;
+            let h = match attr(&tag, "text-anchor").as_str() {
+                "start" => HPos::Left,
+                "end" => HPos::Right,
+                _ => HPos::Center,
+            };
+            let unescaped = content.replace("&lt;", "<").replace("&amp;", "&");
+            let text = text_box(&unescaped, size, (x, 0), h);
+            // The estimate's own margin of safety (4%, and a pixel or two of its rounding) may
+            // reach past the edge.
+            let slack = 2 + (text.x1 - text.x0) / 25;
+            assert!(
+                text.x0 >= -slack && text.x1 <= width + slack,
+                "{content} runs off the chart: {}..{} of {width}",
+                text.x0,
+                text.x1
+            );
+        }
+    }
+
+    #[test]
+    fn cyrillic_letters_are_measured_at_least_as_wide_as_dejavu_sans_draws_them() {
+        // Advance widths in DejaVu Sans (ems): the widest of each class, and the narrowest
+        // (the estimate may be generous, not short).
+        for (letter, ems) in [
+            ('ж', 0.90),
+            ('щ', 0.94),
+            ('ю', 0.84),
+            ('м', 0.75),
+            ('д', 0.69),
+            ('и', 0.65),
+            ('л', 0.64),
+            ('Щ', 1.09),
+            ('Ж', 1.08),
+            ('М', 0.86),
+            ('Д', 0.78),
+            ('О', 0.79),
+            ('\u{202F}', 0.2),
+            ('−', 0.84),
+        ] {
+            let width = f64::from(text_width(&letter.to_string().repeat(100), 100.0));
+            assert!(width >= ems * 100.0 * 100.0, "{letter}: {width}");
+            assert!(
+                width <= (ems + 0.15) * 100.0 * 100.0 * 1.04,
+                "{letter}: {width}"
+            );
+        }
+        // A Russian label is measured no narrower than DejaVu Sans draws it (23.4 ems), and not much wider.
+        let label = "Отношение шансов сообщений (лог. шкала)";
+        let measured = f64::from(text_width(label, 100.0)) / 100.0;
+        assert!((23.5..26.5).contains(&measured), "{measured}");
+    }
+
+    #[test]
+    fn tick_labels_use_the_readers_decimal_separator() {
+        assert_eq!(tick_label(1.0), "1");
+        assert_eq!(tick_label(20.0), "20");
+        let (half, small) = (tick_label(0.5), tick_label(0.005));
+        match LANG {
+            crate::lang::Lang::En => assert_eq!((half.as_str(), small.as_str()), ("0.5", "0.005")),
+            crate::lang::Lang::Ru => assert_eq!((half.as_str(), small.as_str()), ("0,5", "0,005")),
+        }
+    }
 
     #[test]
     fn a_log_axis_is_symmetric_around_its_geometric_midpoint() {

@@ -1,6 +1,8 @@
 use crate::lang::LANG;
 use glabella_core::analysis::{GroupModel, Missed};
 use glabella_core::assessment::words::level_label;
+use glabella_core::format::percent_label;
+use glabella_core::i18n;
 use glabella_core::scenario::CI_LEVELS;
 use glabella_core::stats::{Level, ZeroCellPolicy};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -48,9 +50,9 @@ fn missed_options(current: u8) -> Html {
         .into_iter()
         .map(|share| {
             let label = if share == 0 {
-                "none".to_owned()
+                i18n::controls::missed_none(LANG).to_owned()
             } else {
-                format!("{share}%")
+                percent_label(LANG, f64::from(share) / 100.0)
             };
             html! { <option value={share.to_string()} selected={share == current}>{ label }</option> }
         })
@@ -59,24 +61,22 @@ fn missed_options(current: u8) -> Html {
 
 fn zero_cell_label(policy: ZeroCellPolicy) -> &'static str {
     match policy {
-        ZeroCellPolicy::None => "None: undefined at a zero",
-        ZeroCellPolicy::Haldane => "Add 0.5 where a cell is 0",
-        ZeroCellPolicy::Always => "Add 0.5 to every table",
+        ZeroCellPolicy::None => i18n::controls::zero_none(LANG),
+        ZeroCellPolicy::Haldane => i18n::controls::zero_haldane(LANG),
+        ZeroCellPolicy::Always => i18n::controls::zero_always(LANG),
     }
 }
 
 fn pooling_label(pooling: GroupModel) -> &'static str {
     match pooling {
-        GroupModel::SharedTau2 => "One model, shared between-cohort variance (default)",
-        GroupModel::Separate => "Each group on its own (sensitivity check)",
-        GroupModel::Fixed => "Fixed effect",
+        GroupModel::SharedTau2 => i18n::controls::pooling_shared(LANG),
+        GroupModel::Separate => i18n::controls::pooling_separate(LANG),
+        GroupModel::Fixed => i18n::controls::pooling_fixed(LANG),
     }
 }
 
-/// The settings, in a panel that stays closed until a reader asks: the story comes first.
-/// Every change updates every chart and sentence.
-#[function_component]
-pub fn Controls(props: &ControlsProps) -> Html {
+/// The settings themselves, inside the panel.
+pub(super) fn settings_body(props: &ControlsProps) -> Html {
     let on_adjusted = props
         .on_set_adjusted
         .reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().checked());
@@ -99,7 +99,6 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let code = event.target_unchecked_into::<HtmlSelectElement>().value();
         GroupModel::from_code(&code).unwrap_or_default()
     });
-    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
     let missed = props.missed;
     let share_of = |event: &Event| {
         let value = event.target_unchecked_into::<HtmlSelectElement>().value();
@@ -113,87 +112,95 @@ pub fn Controls(props: &ControlsProps) -> Html {
         control: share_of(&event),
         ..missed
     });
-    let state = format!(
-        "{} intervals · {} · {}",
-        level_label(LANG, props.level),
-        if props.adjusted {
-            "adjusted for sex and age"
+    html! { <>
+        <label class="switch">
+            <input type="checkbox" role="switch" id="adjust" checked={props.adjusted} onchange={on_adjusted} aria-describedby="adjust-note" />
+            <span>{ i18n::controls::adjust(LANG) }</span>
+        </label>
+        <p class="control-note" id="adjust-note">{ if props.own_data {
+            i18n::controls::adjust_note_own(LANG)
         } else {
-            "crude"
+            i18n::controls::adjust_note(LANG)
+        } }</p>
+        <label class="field">
+            <span>{ i18n::controls::level(LANG) }</span>
+            <select id="ci-level" onchange={on_level}>
+                { for CI_LEVELS.iter().map(|&level| html! {
+                    <option selected={(level - props.level.get()).abs() < 1e-9}>{ Level::new(level).map(|level| level_label(LANG, level)).unwrap_or_default() }</option>
+                }) }
+            </select>
+        </label>
+        <label class="field">
+            <span>{ i18n::controls::zero_cells(LANG) }</span>
+            <select id="zero-cell" onchange={on_zero_cell}>
+                { for ZeroCellPolicy::ALL.iter().map(|&policy| html! {
+                    <option value={policy.code()} selected={policy == props.zero_cell}>{ zero_cell_label(policy) }</option>
+                }) }
+            </select>
+        </label>
+        <label class="field">
+            <span>{ i18n::controls::pooling(LANG) }</span>
+            <select id="pooling" onchange={on_pooling} aria-describedby="pooling-note">
+                { for [GroupModel::SharedTau2, GroupModel::Separate].iter().map(|&pooling| html! {
+                    <option value={pooling.code()} selected={pooling == props.pooling}>{ pooling_label(pooling) }</option>
+                }) }
+            </select>
+        </label>
+        <p class="control-note" id="pooling-note">{ i18n::controls::pooling_note(LANG) }</p>
+        <fieldset class="whatif" aria-describedby="missed-note">
+            <legend>{ i18n::controls::whatif(LANG) }</legend>
+            <label class="field">
+                <span>{ i18n::controls::missed_bont(LANG) }</span>
+                <select id="missed-bont" onchange={on_missed_bont}>{ missed_options(missed.bont) }</select>
+            </label>
+            <label class="field">
+                <span>{ i18n::controls::missed_control(LANG) }</span>
+                <select id="missed-control" onchange={on_missed_control}>{ missed_options(missed.control) }</select>
+            </label>
+            <p class="control-note" id="missed-note">{ props.flip_note.clone() }</p>
+            // static/page.js asks the compute worker, and keeps asking after each change.
+            <button type="button" class="action" id="flips-show">{ i18n::controls::flips_show(LANG) }</button>
+            <div aria-live="polite">{ Html::from_html_unchecked(props.reading_flips.clone()) }</div>
+        </fieldset>
+    </> }
+}
+
+/// The settings, in a panel that stays closed until a reader asks: the story comes first.
+/// Every change updates every chart and sentence.
+#[function_component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let on_reset = props.on_reset.reform(|_: MouseEvent| ());
+    let state = i18n::controls::state(
+        LANG,
+        &level_label(LANG, props.level),
+        if props.adjusted {
+            i18n::controls::state_adjusted(LANG)
+        } else {
+            i18n::controls::state_crude(LANG)
         },
         if props.pooling == GroupModel::SharedTau2 {
-            "groups in one model"
+            i18n::controls::state_one_model(LANG)
         } else {
-            "groups pooled separately"
-        }
+            i18n::controls::state_separate(LANG)
+        },
     );
     // The pre-rendered page's panel is empty: nothing in it works before the app has started,
     // and the panel is closed, so filling it moves nothing.
     let body = if browser::PRERENDERING {
         html! {}
     } else {
-        html! { <>
-            <label class="switch">
-                <input type="checkbox" role="switch" id="adjust" checked={props.adjusted} onchange={on_adjusted} aria-describedby="adjust-note" />
-                <span>{ "Adjust for sex and age" }</span>
-            </label>
-            <p class="control-note" id="adjust-note">{ if props.own_data {
-                "Compares reports of the same sex and age band in your file, then combines the comparisons (Mantel–Haenszel)."
-            } else {
-                "The sex and age splits of the reports are assumptions (the paper gives none): adjusting shows what adjustment can do, not a finding. Method: Mantel–Haenszel."
-            } }</p>
-            <label class="field">
-                <span>{ "Confidence level" }</span>
-                <select id="ci-level" onchange={on_level}>
-                    { for CI_LEVELS.iter().map(|&level| html! {
-                        <option selected={(level - props.level.get()).abs() < 1e-9}>{ Level::new(level).map(|level| level_label(LANG, level)).unwrap_or_default() }</option>
-                    }) }
-                </select>
-            </label>
-            <label class="field">
-                <span>{ "Zero cells (Haldane–Anscombe)" }</span>
-                <select id="zero-cell" onchange={on_zero_cell}>
-                    { for ZeroCellPolicy::ALL.iter().map(|&policy| html! {
-                        <option value={policy.code()} selected={policy == props.zero_cell}>{ zero_cell_label(policy) }</option>
-                    }) }
-                </select>
-            </label>
-            <label class="field">
-                <span>{ "Pooling of groups" }</span>
-                <select id="pooling" onchange={on_pooling} aria-describedby="pooling-note">
-                    { for [GroupModel::SharedTau2, GroupModel::Separate].iter().map(|&pooling| html! {
-                        <option value={pooling.code()} selected={pooling == props.pooling}>{ pooling_label(pooling) }</option>
-                    }) }
-                </select>
-            </label>
-            <p class="control-note" id="pooling-note">{ "With two or three cohorts a group's own between-cohort variance is unstable, so by default all groups share one (a mixed-effects model). Pooling each group on its own is a sensitivity check." }</p>
-            <fieldset class="whatif" aria-describedby="missed-note">
-                <legend>{ "What if reports left depression out?" }</legend>
-                <label class="field">
-                    <span>{ "Share the Botox reports missed" }</span>
-                    <select id="missed-bont" onchange={on_missed_bont}>{ missed_options(missed.bont) }</select>
-                </label>
-                <label class="field">
-                    <span>{ "Share the other reports missed" }</span>
-                    <select id="missed-control" onchange={on_missed_control}>{ missed_options(missed.control) }</select>
-                </label>
-                <p class="control-note" id="missed-note">{ props.flip_note.clone() }</p>
-                // static/page.js asks the compute worker, and keeps asking after each change.
-                <button type="button" class="action" id="flips-show">{ "When would each reading change?" }</button>
-                <div aria-live="polite">{ Html::from_html_unchecked(props.reading_flips.clone()) }</div>
-            </fieldset>
-        </> }
+        settings_body(props)
     };
     html! {
-        <section class="controls" id="settings" aria-label="Settings">
+        <section class="controls" id="settings" aria-label={i18n::controls::settings(LANG)}>
             <details class="settings">
                 <summary>
-                    <span class="settings-title">{ "Settings" }</span>
+                    <span class="settings-title">{ i18n::controls::settings(LANG) }</span>
                     <span class="settings-state" id="settings-state">{ state }</span>
                 </summary>
                 <div class="settings-body">{ body }</div>
             </details>
-            <button type="button" id="reset" class="reset" onclick={on_reset} disabled={!props.changed}>{ "Reset to the default view" }</button>
+            <button type="button" id="reset" class="reset" onclick={on_reset} disabled={!props.changed}>{ i18n::controls::reset(LANG) }</button>
         </section>
     }
 }

@@ -1,4 +1,7 @@
+use crate::lang::LANG;
 use glabella_core::analysis::Missed;
+use glabella_core::format::percent_label;
+use glabella_core::i18n;
 use yew::prelude::*;
 
 /// The notice on every result view: where the counts come from, and which of them are assumed.
@@ -8,33 +11,31 @@ use yew::prelude::*;
 /// A plain function, not a component: it has no state, and each component costs wasm.
 pub fn data_banner(adjusted: bool, file: Option<&AttrValue>, missed: Missed) -> Html {
     let whatif = (missed != Missed::default()).then(|| {
+        let share = |percent: u8| percent_label(LANG, f64::from(percent) / 100.0);
         html! { <>
-            <strong>{ "What-if: " }</strong>
-            { format!(
-                "depression counts raised as if the Botox reports had missed {}% of it and the other reports {}%. ",
-                missed.bont, missed.control
-            ) }
+            <strong>{ i18n::banner::whatif_label(LANG) }</strong>
+            { i18n::banner::whatif(LANG, &share(missed.bont), &share(missed.control)) }
         </> }
     });
     if let Some(name) = file {
         return html! {
             <p class="banner data-banner" role="note">
-                <strong>{ "Your file: " }{ name.clone() }{ ". " }</strong>
-                { "Every number here comes from it; it has not left this device. " }
+                <strong>{ i18n::banner::your_file(LANG, name) }</strong>
+                { i18n::banner::your_file_note(LANG) }
                 { whatif }
             </p>
         };
     }
     html! {
         <p class="banner data-banner" role="note">
-            <strong>{ "Illustrative reconstruction. " }</strong>
-            { "Cohort sizes and three results are published; the depression counts are assumptions. " }
+            <strong>{ i18n::banner::reconstruction_label(LANG) }</strong>
+            { i18n::banner::reconstruction_note(LANG) }
             if adjusted {
-                <strong>{ "Adjusted view: " }</strong>
-                { "the sex and age splits are assumptions too, so it shows what adjustment can do, not a finding. " }
+                <strong>{ i18n::banner::adjusted_label(LANG) }</strong>
+                { i18n::banner::adjusted_note(LANG) }
             }
             { whatif }
-            <a href="#about-data">{ "About the data" }</a>
+            <a href="#about-data">{ i18n::ui::about_data(LANG) }</a>
         </p>
     }
 }

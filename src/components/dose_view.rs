@@ -1,13 +1,15 @@
 use crate::lang::LANG;
 use glabella_core::analysis::{Analysis, CohortResult};
-use glabella_core::assessment::words::dose_sentence;
+use glabella_core::assessment::words::{dose_note, dose_sentence};
 use glabella_core::assessment::Assessment;
 use glabella_core::data::{cohort_info, CohortInfo, DoseBasis, DoseInfo};
+use glabella_core::format::{fixed, ratio_label};
+use glabella_core::i18n;
 use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
 
 use crate::charts::dose::{band_doses, dose_points, dose_svg};
-use crate::charts::{fixed, ratio_label, ChartStyle};
+use crate::charts::ChartStyle;
 use crate::markup::{raw, Table};
 use crate::shared::Shared;
 use crate::text::{cohort_name, site_label};
@@ -27,11 +29,9 @@ fn number(value: f64) -> String {
 pub fn dose_text(dose: &DoseInfo) -> String {
     let (typical, low, high) = (number(dose.typical), number(dose.low), number(dose.high));
     match dose.basis() {
-        DoseBasis::Single => format!("{typical} U"),
-        DoseBasis::Midpoint => {
-            format!("{typical} U, midpoint of the labelled range {low}–{high} U")
-        }
-        DoseBasis::Other => format!("{typical} U (range {low}–{high} U)"),
+        DoseBasis::Single => i18n::dose::units(LANG, &typical),
+        DoseBasis::Midpoint => i18n::dose::units_midpoint(LANG, &typical, &low, &high),
+        DoseBasis::Other => i18n::dose::units_range(LANG, &typical, &low, &high),
     }
 }
 
@@ -77,15 +77,16 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
         dose_svg(&points, band, ChartStyle { compact: true })
     );
 
+    let not_available = i18n::number::not_available(LANG);
     let table = Table {
         id: Some("dose-table"),
         head: &[
-            "Indication",
-            "Group",
-            "Typical labelled dose",
-            "ROR",
-            "Interval",
-            "Label",
+            i18n::ui::indication(LANG),
+            i18n::dose::head_group(LANG),
+            i18n::dose::head_dose(LANG),
+            i18n::dose::head_ror(LANG),
+            i18n::dose::head_interval(LANG),
+            i18n::dose::head_label(LANG),
         ],
         rows: cohorts
             .iter()
@@ -96,15 +97,17 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
                     cohort_name(LANG, cohort.info.slug),
                     site_label(LANG, cohort.site).to_owned(),
                     format!("{}, {}", dose_text(dose), dose.product),
-                    estimate.map_or("n/a".to_owned(), |ratio| ratio_label(LANG, ratio)),
-                    ci.map_or("n/a".to_owned(), |ci| {
-                        format!(
-                            "{} to {}",
-                            ratio_label(LANG, ci.low),
-                            ratio_label(LANG, ci.high)
+                    estimate.map_or(not_available.to_owned(), |ratio| ratio_label(LANG, ratio)),
+                    ci.map_or(not_available.to_owned(), |ci| {
+                        i18n::ui::range(
+                            LANG,
+                            &ratio_label(LANG, ci.low),
+                            &ratio_label(LANG, ci.high),
                         )
                     }),
-                    dose.note.to_owned(),
+                    dose_note(LANG, cohort.info.slug)
+                        .unwrap_or(dose.note)
+                        .to_owned(),
                 ]
             })
             .collect(),
@@ -114,13 +117,10 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
         <figure class="chart" id="dose-view">
             { raw(frames) }
             <figcaption class="summary" id="dose-summary">{ dose_sentence(LANG, &props.assessment) }</figcaption>
-            <p class="note" role="note">
-                { "Labelled doses are not the doses in the reports: a FAERS report does not say which product or dose a patient got. " }
-                { "Units of different botulinum toxin products are not interchangeable (sialorrhea uses XEOMIN units)." }
-            </p>
+            <p class="note" role="note">{ i18n::dose::note(LANG) }</p>
             <details class="data-table">
-                <summary>{ "Data table" }</summary>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Dose table, scrolls sideways">{ raw(table.to_html()) }</div>
+                <summary>{ i18n::ui::data_table(LANG) }</summary>
+                <div class="table-scroll" tabindex="0" role="region" aria-label={i18n::dose::table_label(LANG)}>{ raw(table.to_html()) }</div>
             </details>
         </figure>
     }

@@ -11,23 +11,37 @@
 //!
 //! The buttons are static markup; page.js knows the part from the section they are in.
 
+use crate::lang::LANG;
+use crate::markup::{escape, escape_text};
+use glabella_core::i18n;
 use yew::{AttrValue, Html};
 
-/// The buttons under a chart.
-pub const CHART: &str =
-    "<div class=\"share-row downloads\" role=\"group\" aria-label=\"Download the chart\">\
-<button type=\"button\" class=\"action\" data-download=\"svg\">SVG image</button>\
-<button type=\"button\" class=\"action\" data-download=\"png\">PNG image</button>\
-<button type=\"button\" class=\"action\" data-download=\"csv\">CSV data</button></div>";
-
-/// The button under a table.
-pub const TABLE: &str =
-    "<div class=\"share-row downloads\" role=\"group\" aria-label=\"Download the table\">\
-<button type=\"button\" class=\"action\" data-download=\"csv\">CSV data</button></div>";
+/// The buttons under a chart (SVG, PNG, CSV) or under a table (CSV).
+fn buttons(chart: bool) -> String {
+    let button = |format: &str, label: &str| {
+        format!(
+            "<button type=\"button\" class=\"action\" data-download=\"{format}\">{}</button>",
+            escape_text(label)
+        )
+    };
+    let (label, images) = if chart {
+        (
+            i18n::downloads::chart(LANG),
+            button("svg", i18n::downloads::svg(LANG)) + &button("png", i18n::downloads::png(LANG)),
+        )
+    } else {
+        (i18n::downloads::table(LANG), String::new())
+    };
+    format!(
+        "<div class=\"share-row downloads\" role=\"group\" aria-label=\"{}\">{images}{}</div>",
+        escape(label),
+        button("csv", i18n::downloads::csv(LANG))
+    )
+}
 
 /// The download buttons of a chart (SVG, PNG, CSV) or of a table (CSV).
 pub fn downloads(chart: bool) -> Html {
-    Html::from_html_unchecked(AttrValue::Static(if chart { CHART } else { TABLE }))
+    Html::from_html_unchecked(AttrValue::from(buttons(chart)))
 }
 
 #[cfg(test)]
@@ -36,10 +50,11 @@ mod tests {
 
     #[test]
     fn charts_offer_images_and_data_tables_data() {
+        let (chart, table) = (buttons(true), buttons(false));
         for format in ["svg", "png", "csv"] {
-            assert!(CHART.contains(&format!("data-download=\"{format}\"")));
+            assert!(chart.contains(&format!("data-download=\"{format}\"")));
         }
-        assert_eq!(TABLE.matches("<button").count(), 1);
-        assert!(TABLE.contains("data-download=\"csv\""));
+        assert_eq!(table.matches("<button").count(), 1);
+        assert!(table.contains("data-download=\"csv\""));
     }
 }

@@ -1,6 +1,8 @@
 use crate::lang::LANG;
 use glabella_core::analysis::CohortResult;
 use glabella_core::assessment::words::level_label;
+use glabella_core::format::{count_label, fixed, ratio_label};
+use glabella_core::i18n::{self, Lang};
 use glabella_core::stats::Level;
 use yew::prelude::*;
 
@@ -9,7 +11,7 @@ use crate::shared::Shared;
 use crate::charts::forest::{forest_rows, forest_svg, ForestCaption, ForestLayout, ForestRow};
 use std::fmt::Write as _;
 
-use crate::charts::{count_label, fixed, ratio_label, ChartStyle};
+use crate::charts::ChartStyle;
 use crate::markup::{escape, raw, Table};
 use crate::text::{evalue_label, evalue_sentence, forest_summary, p_label};
 
@@ -24,10 +26,12 @@ pub struct ForestPlotProps {
     pub own_data: bool,
 }
 
+/// A position in the chart's frame, as a CSS percentage: CSS wants a decimal point in every
+/// language, and no reader sees it.
 fn percent(part: i32, whole: i32) -> String {
     format!(
         "{}%",
-        fixed(LANG, f64::from(part) * 100.0 / f64::from(whole), 4)
+        fixed(Lang::En, f64::from(part) * 100.0 / f64::from(whole), 4)
     )
 }
 
@@ -49,33 +53,38 @@ fn frame(
     for (idx, (row, cohort)) in rows.iter().zip(cohorts).enumerate() {
         let top = layout.rows_top + layout.row_height * idx as i32;
         let result = match (row.estimate, row.ci) {
-            (Some(ror), Some(ci)) => format!(
-                "ROR {}, {level} CI {} to {}",
-                ratio_label(LANG, ror),
-                ratio_label(LANG, ci.low),
-                ratio_label(LANG, ci.high)
+            (Some(ror), Some(ci)) => i18n::forest::card_result(
+                LANG,
+                &ratio_label(LANG, ror),
+                level,
+                &ratio_label(LANG, ci.low),
+                &ratio_label(LANG, ci.high),
             ),
-            _ => "ROR not defined".to_owned(),
+            _ => i18n::forest::card_not_defined(LANG).to_owned(),
         };
         let t = cohort.table;
         let card_id = escape(&format!("cell-card-{variant}-{}", cohort.indication));
         // Columns are the two arms, so each count says which reports it counts.
         let cells = Table {
             id: None,
-            head: &["Reports", "Botox reports", "Other treatments (control)"],
+            head: &[
+                i18n::forest::card_reports(LANG),
+                i18n::forest::card_bont(LANG),
+                i18n::forest::card_control(LANG),
+            ],
             rows: vec![
                 vec![
-                    "Depression".into(),
+                    i18n::forest::card_depression(LANG).into(),
                     format!("a = {}", count_label(LANG, t.a)),
                     format!("c = {}", count_label(LANG, t.c)),
                 ],
                 vec![
-                    "No depression".into(),
+                    i18n::forest::card_no_depression(LANG).into(),
                     format!("b = {}", count_label(LANG, t.b)),
                     format!("d = {}", count_label(LANG, t.d)),
                 ],
                 vec![
-                    "All".into(),
+                    i18n::forest::card_all(LANG).into(),
                     count_label(LANG, t.n_bont()),
                     count_label(LANG, t.n_control()),
                 ],
@@ -91,14 +100,18 @@ fn frame(
         let _ = write!(
             res,
             "<button type=\"button\" class=\"row-hit\" style=\"top:{};height:{}\" aria-label=\"{}\" aria-describedby=\"{card_id}\"></button>\
-             <div class=\"cell-card\" id=\"{card_id}\" role=\"tooltip\" style=\"{place}\"><p class=\"cell-card-title\">{}</p><p class=\"cell-card-result\">{}</p>{}<p class=\"cell-card-note\">ROR = (a/b) ÷ (c/d): the odds of depression in Botox reports over the odds in reports of other treatments for the same condition{}.</p>{}</div>",
+             <div class=\"cell-card\" id=\"{card_id}\" role=\"tooltip\" style=\"{place}\"><p class=\"cell-card-title\">{}</p><p class=\"cell-card-result\">{}</p>{}<p class=\"cell-card-note\">{}</p>{}</div>",
             percent(top, layout.height),
             percent(layout.row_height, layout.height),
             escape(&format!("{}: {result}", row.name)),
             escape(&row.name),
             escape(&result),
             cells.to_html(),
-            if row.corrected { ", with 0.5 added to every cell" } else { "" },
+            escape(if row.corrected {
+                i18n::forest::card_formula_corrected(LANG)
+            } else {
+                i18n::forest::card_formula(LANG)
+            }),
             match (row.estimate, row.ci) {
                 (Some(ror), Some(ci)) => evalue_sentence(ror, ci)
                     .map(|sentence| format!("<p class=\"cell-card-note\">{}</p>", escape(&sentence)))
@@ -125,22 +138,23 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
         + &frame(&rows, &props.cohorts, caption, true, &level);
 
     let ror_heading = if props.adjusted {
-        "ROR (adjusted)"
+        i18n::forest::head_ror_adjusted(LANG)
     } else {
-        "ROR"
+        i18n::forest::head_ror(LANG)
     };
-    let ci_heading = format!("{level} CI");
+    let ci_heading = i18n::forest::head_ci(LANG, &level);
+    let not_available = i18n::number::not_available(LANG);
     let data_table = Table {
         id: Some("forest-table"),
         head: &[
-            "Indication",
-            "Botox: depression reports",
-            "Control: depression reports",
+            i18n::ui::indication(LANG),
+            i18n::forest::head_bont(LANG),
+            i18n::forest::head_control(LANG),
             ror_heading,
             &ci_heading,
-            "Fisher p (crude)",
-            "Interval excludes 1",
-            "E-value (interval)",
+            i18n::forest::head_fisher(LANG),
+            i18n::forest::head_excludes_one(LANG),
+            i18n::forest::head_evalue(LANG),
         ],
         rows: props
             .cohorts
@@ -151,37 +165,45 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
                 let (ratio, interval) = match (row.estimate, row.ci) {
                     (Some(ror), Some(ci)) => (
                         ratio_label(LANG, ror),
-                        format!(
-                            "{} to {}",
-                            ratio_label(LANG, ci.low),
-                            ratio_label(LANG, ci.high)
+                        i18n::ui::range(
+                            LANG,
+                            &ratio_label(LANG, ci.low),
+                            &ratio_label(LANG, ci.high),
                         ),
                     ),
-                    _ => ("not defined".to_owned(), "not defined".to_owned()),
+                    _ => (
+                        i18n::ui::not_defined(LANG).to_owned(),
+                        i18n::ui::not_defined(LANG).to_owned(),
+                    ),
                 };
                 vec![
                     row.name.clone(),
-                    format!(
-                        "{} of {}",
-                        count_label(LANG, t.a),
-                        count_label(LANG, t.n_bont())
+                    i18n::forest::count_of(
+                        LANG,
+                        &count_label(LANG, t.a),
+                        &count_label(LANG, t.n_bont()),
                     ),
-                    format!(
-                        "{} of {}",
-                        count_label(LANG, t.c),
-                        count_label(LANG, t.n_control())
+                    i18n::forest::count_of(
+                        LANG,
+                        &count_label(LANG, t.c),
+                        &count_label(LANG, t.n_control()),
                     ),
                     format!("{ratio}{}", if row.corrected { " †" } else { "" }),
                     interval,
                     cohort
                         .fisher_p
-                        .map_or("n/a".to_owned(), |p| p_label(LANG, p)),
-                    (if row.excludes_one() { "yes" } else { "no" }).to_owned(),
+                        .map_or(not_available.to_owned(), |p| p_label(LANG, p)),
+                    (if row.excludes_one() {
+                        i18n::forest::yes(LANG)
+                    } else {
+                        i18n::forest::no(LANG)
+                    })
+                    .to_owned(),
                     match (row.estimate, row.ci) {
                         (Some(ror), Some(ci)) => evalue_label(ror, ci),
                         _ => None,
                     }
-                    .unwrap_or_else(|| "n/a".to_owned()),
+                    .unwrap_or_else(|| not_available.to_owned()),
                 ]
             })
             .collect(),
@@ -192,8 +214,8 @@ pub fn ForestPlot(props: &ForestPlotProps) -> Html {
             { raw(frames) }
             <figcaption class="summary" id="forest-summary">{ forest_summary(&props.cohorts, props.level, props.adjusted, props.own_data) }</figcaption>
             <details class="data-table">
-                <summary>{ "Data table" }</summary>
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Forest plot data, scrolls sideways">{ raw(data_table.to_html()) }
+                <summary>{ i18n::ui::data_table(LANG) }</summary>
+                <div class="table-scroll" tabindex="0" role="region" aria-label={i18n::forest::table_label(LANG)}>{ raw(data_table.to_html()) }
                 </div>
             </details>
         </figure>

@@ -1,3 +1,5 @@
+use crate::lang::LANG;
+use glabella_core::i18n;
 use yew::prelude::*;
 
 /// The question and its two-sentence answer: a summary of the scorecard.
@@ -5,12 +7,12 @@ use yew::prelude::*;
 pub fn headline(first: String, second: String) -> Html {
     html! {
         <header class="hero">
-            <p class="kicker">{ "Botox and depression · an interactive explainer" }</p>
-            <h1>{ "Does Botox lift mood only where it stops a frown?" }</h1>
+            <p class="kicker">{ i18n::ui::kicker(LANG) }</p>
+            <h1>{ i18n::ui::question(LANG) }</h1>
             <p class="answer" id="answer" aria-live="polite">
                 <span>{ first }</span>{ " " }<span>{ second }</span>
             </p>
-            <p class="jump"><a href="#scorecard">{ "Scorecard" }</a>{ " · " }<a href="#workbench">{ "Workbench" }</a>{ " · " }<a href="#glossary">{ "Glossary" }</a>{ " · " }<a href="#about-data">{ "About the data" }</a></p>
+            <p class="jump"><a href="#scorecard">{ i18n::ui::jump_scorecard(LANG) }</a>{ " · " }<a href="#workbench">{ i18n::ui::jump_workbench(LANG) }</a>{ " · " }<a href="#glossary">{ i18n::ui::jump_glossary(LANG) }</a>{ " · " }<a href="#about-data">{ i18n::ui::about_data(LANG) }</a></p>
         </header>
     }
 }

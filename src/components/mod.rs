@@ -12,6 +12,9 @@ mod share_panel;
 mod workbench;
 mod your_data;
 
+#[cfg(all(test, feature = "ru"))]
+mod russian;
+
 pub use controls::Controls;
 pub use data_banner::data_banner;
 pub use dose_view::DoseView;

@@ -1,3 +1,5 @@
+use crate::lang::LANG;
+use glabella_core::i18n;
 use yew::prelude::*;
 
 /// What a link asked for that the page could not show, one dismissible notice per key: each a
@@ -12,12 +14,12 @@ pub fn notices(notices: &[AttrValue], on_dismiss: &Callback<usize>) -> Html {
         html! {
             <li class="notice">
                 <span>{ notice.clone() }</span>
-                <button type="button" class="dismiss" onclick={on_click} aria-label={format!("Dismiss: {notice}")}>{ "×" }</button>
+                <button type="button" class="dismiss" onclick={on_click} aria-label={i18n::ui::dismiss_label(LANG, notice)}>{ "×" }</button>
             </li>
         }
     });
     html! {
-        <section class="notices" id="notices" aria-label="About this link" role="status">
+        <section class="notices" id="notices" aria-label={i18n::ui::notices_label(LANG)} role="status">
             <ul>{ for items }</ul>
         </section>
     }

@@ -1,9 +1,12 @@
 use crate::lang::LANG;
-use glabella_core::assessment::words::{prediction, reading_icon, reading_word, shows, title};
+use glabella_core::assessment::words::{
+    lower_first, prediction, reading_icon, reading_word, shows, title,
+};
 use glabella_core::assessment::{Assessment, Reading};
+use glabella_core::format::{fixed, percent_label};
+use glabella_core::i18n::{self, Lang};
 use yew::prelude::*;
 
-use crate::charts::{count_label, fixed};
 use crate::markup::{escape, raw};
 use crate::shared::Shared;
 use crate::state::Shares;
@@ -16,14 +19,15 @@ pub struct ScorecardProps {
     pub shares: Option<Shared<Shares>>,
 }
 
-/// A whole percentage of `count` in `total`: "<1" and ">99" where rounding would say 0 or 100
+/// A whole percentage of `count` in `total`: "<1%" and ">99%" where rounding would say 0 or 100
 /// of a share that is not.
 fn percent(count: u32, total: u32) -> String {
     let (count, total) = (u64::from(count), u64::from(total.max(1)));
+    let whole = |percent: u64| percent_label(LANG, percent as f64 / 100.0);
     match (count * 100 + total / 2) / total {
-        0 if count > 0 => "<1".to_owned(),
-        100 if count < total => ">99".to_owned(),
-        rounded => rounded.to_string(),
+        0 if count > 0 => format!("<{}", whole(1)),
+        100 if count < total => format!(">{}", whole(99)),
+        rounded => whole(rounded),
     }
 }
 
@@ -39,11 +43,12 @@ fn shares_markup(shares: &Shares, index: usize, shown: Reading) -> String {
             continue;
         }
         let share = percent(count, shares.members);
+        // A CSS width: a decimal point in every language.
         bar.push_str(&format!(
             "<span class=\"{}\" style=\"width:{}%\"></span>",
             reading_class(reading),
             fixed(
-                LANG,
+                Lang::En,
                 f64::from(count) * 100.0 / f64::from(shares.members),
                 2
             )
@@ -51,24 +56,31 @@ fn shares_markup(shares: &Shares, index: usize, shown: Reading) -> String {
         if reading == shown {
             own = share;
         } else {
-            others.push(format!(
-                "{} {share}%",
-                reading_word(LANG, reading).to_ascii_lowercase()
+            others.push(i18n::scorecard::other_share(
+                LANG,
+                &lower_first(reading_word(LANG, reading)),
+                &share,
             ));
         }
     }
-    let own = if own.is_empty() { "0".to_owned() } else { own };
+    let own = if own.is_empty() {
+        percent_label(LANG, 0.0)
+    } else {
+        own
+    };
     let rest = if others.is_empty() {
         String::new()
     } else {
-        format!(" (otherwise {})", others.join(", "))
+        i18n::scorecard::otherwise(LANG, &others.join(", "))
     };
     format!(
         "<p class=\"score-shares\"><span class=\"shares-bar\" aria-hidden=\"true\">{bar}</span>{}</p>",
-        escape(&format!(
-            "{} in {own}% of {} reconstructions{rest}.",
+        escape(&i18n::scorecard::shares(
+            LANG,
             reading_word(LANG, shown),
-            count_label(LANG, u64::from(shares.members)),
+            &own,
+            u64::from(shares.members),
+            &rest,
         ))
     )
 }
@@ -101,14 +113,16 @@ pub fn Scorecard(props: &ScorecardProps) -> Html {
             "<li class=\"score-row {class}\" data-hypothesis=\"{id}\" data-reading=\"{code}\">\
              <h3 class=\"score-title\">{title}</h3>\
              <p class=\"score-reading\"><span class=\"score-icon\" aria-hidden=\"true\">{icon}</span> {word}</p>\
-             <p class=\"score-predicts\"><span class=\"score-label\">Predicts: </span>{predicts}</p>\
-             <p class=\"score-shows\"><span class=\"score-label\">These data: </span>{shows}</p>{shares}</li>",
+             <p class=\"score-predicts\"><span class=\"score-label\">{predicts_label}</span>{predicts}</p>\
+             <p class=\"score-shows\"><span class=\"score-label\">{shows_label}</span>{shows}</p>{shares}</li>",
             class = reading_class(finding.reading),
             id = h.id(),
             code = finding.reading.code(),
             title = escape(title(LANG, h)),
             icon = reading_icon(finding.reading),
             word = escape(reading_word(LANG, finding.reading)),
+            predicts_label = escape(i18n::scorecard::predicts(LANG)),
+            shows_label = escape(i18n::scorecard::these_data(LANG)),
             predicts = escape(prediction(LANG, h)),
             shows = escape(&shows(LANG, finding, assessment)),
         ));

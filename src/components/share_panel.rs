@@ -1,3 +1,5 @@
+use crate::lang::LANG;
+use glabella_core::i18n;
 use glabella_core::scenario::link::Embed;
 use glabella_core::scenario::Scenario;
 use web_sys::HtmlSelectElement;
@@ -30,11 +32,11 @@ pub struct SharePanelProps {
 /// about half as much again, which the script or a news site's amp handler gives it).
 fn embed_details(embed: Embed) -> (&'static str, u32) {
     match embed {
-        Embed::Forest => ("eight matched comparisons", 1250),
-        Embed::Workbench => ("hypothesis workbench", 1500),
-        Embed::Dose => ("dose and reporting odds ratio", 1200),
-        Embed::Scorecard => ("scorecard of the explanations", 1800),
-        Embed::All => ("the whole explainer", 5600),
+        Embed::Forest => (i18n::share::part_forest(LANG), 1250),
+        Embed::Workbench => (i18n::share::part_workbench(LANG), 1500),
+        Embed::Dose => (i18n::share::part_dose(LANG), 1200),
+        Embed::Scorecard => (i18n::share::part_scorecard(LANG), 1800),
+        Embed::All => (i18n::share::part_all(LANG), 5600),
     }
 }
 
@@ -43,8 +45,9 @@ pub fn embed_code(embed_base: &str, embed: Embed) -> (String, &'static str) {
     let (title, height) = embed_details(embed);
     let src = format!("{embed_base}embed={}", embed.code());
     let iframe = format!(
-        "<iframe src=\"{}\" title=\"Botox and depression: {title} (Glabella)\" width=\"100%\" height=\"{height}\" style=\"border:0;width:100%\" loading=\"lazy\"></iframe>",
-        crate::markup::escape(&src)
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{height}\" style=\"border:0;width:100%\" loading=\"lazy\"></iframe>",
+        crate::markup::escape(&src),
+        crate::markup::escape(&i18n::share::iframe_title(LANG, title))
     );
     (iframe, RESIZE_SCRIPT)
 }
@@ -80,27 +83,27 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         html! {
             <li class="preset" data-preset={preset.id}>
                 <button type="button" class="preset-apply" onclick={on_click}>{ preset.title }</button>
-                <span class="preset-why">{ preset.why }{ " " }<a href={preset.url.clone()} class="preset-link">{ "Link" }</a></span>
+                <span class="preset-why">{ preset.why }{ " " }<a href={preset.url.clone()} class="preset-link">{ i18n::share::preset_link(LANG) }</a></span>
             </li>
         }
     });
     html! {
         <section class="share" id="share" aria-labelledby="share-title">
-            <h2 id="share-title">{ "Scenarios to try, and how to share them" }</h2>
+            <h2 id="share-title">{ i18n::share::title(LANG) }</h2>
             <ul class="presets">{ for presets }</ul>
             <div class="share-row">
                 <label class="share-field">
-                    <span>{ "Link to this view" }</span>
+                    <span>{ i18n::share::url(LANG) }</span>
                     <input id="share-url" type="text" readonly=true value={props.url.clone()} />
                 </label>
-                <button type="button" class="action" data-copy="share-url">{ "Copy link" }</button>
-                <button type="button" class="action" data-share="share-url" hidden=true>{ "Share…" }</button>
+                <button type="button" class="action" data-copy="share-url">{ i18n::share::copy_link(LANG) }</button>
+                <button type="button" class="action" data-share="share-url" hidden=true>{ i18n::share::share(LANG) }</button>
                 <span class="copy-status" id="share-url-status" role="status" aria-live="polite"></span>
             </div>
             <details class="embed-panel">
-                <summary>{ "Embed in another page" }</summary>
+                <summary>{ i18n::share::embed(LANG) }</summary>
                 <label class="field">
-                    <span>{ "Part" }</span>
+                    <span>{ i18n::share::part(LANG) }</span>
                     <select id="embed-part" onchange={on_part}>
                         { for Embed::ALL.iter().map(|&embed| html! {
                             <option value={embed.code()} selected={embed == *part}>{ embed_details(embed).0 }</option>
@@ -108,16 +111,16 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                     </select>
                 </label>
                 <label class="share-field">
-                    <span>{ "Code for this view (the iframe sizes itself with the script below; without it, it has a fixed height)" }</span>
+                    <span>{ i18n::share::code(LANG) }</span>
                     <textarea id="embed-code" readonly=true rows="4" value={iframe} />
                 </label>
-                <button type="button" class="action" data-copy="embed-code">{ "Copy embed code" }</button>
+                <button type="button" class="action" data-copy="embed-code">{ i18n::share::copy_code(LANG) }</button>
                 <span class="copy-status" id="embed-code-status" role="status" aria-live="polite"></span>
                 <label class="share-field">
-                    <span>{ "Optional: this script, once on the page, resizes every embedded view to its content" }</span>
+                    <span>{ i18n::share::script(LANG) }</span>
                     <textarea id="embed-script" readonly=true rows="8" value={script} />
                 </label>
-                <button type="button" class="action" data-copy="embed-script">{ "Copy script" }</button>
+                <button type="button" class="action" data-copy="embed-script">{ i18n::share::copy_script(LANG) }</button>
                 <span class="copy-status" id="embed-script-status" role="status" aria-live="polite"></span>
             </details>
         </section>

@@ -4,7 +4,8 @@ use glabella_core::assessment::words::{
     level_label, ratio_with_ci, reading_icon, reading_word, shows,
 };
 use glabella_core::assessment::{Assessment, Hypothesis};
-use glabella_core::format::fixed;
+use glabella_core::format::{fixed, percent_label};
+use glabella_core::i18n;
 use glabella_core::scenario::{Scenario, Site};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -12,11 +13,14 @@ use yew::prelude::*;
 use crate::shared::Shared;
 use crate::text::{cohort_name, p_label, site_label};
 
+/// A message without values.
+type Message = fn(i18n::Lang) -> &'static str;
+
 /// The three readings the workbench moves, with short names for the result strip.
-const WORKBENCH_READINGS: [(Hypothesis, &str); 3] = [
-    (Hypothesis::FfOnly, "Facial feedback alone"),
-    (Hypothesis::FfAdds, "Facial feedback adds"),
-    (Hypothesis::Systemic, "Beyond the injection site"),
+const WORKBENCH_READINGS: [(Hypothesis, Message); 3] = [
+    (Hypothesis::FfOnly, i18n::workbench::strip_ff_only),
+    (Hypothesis::FfAdds, i18n::workbench::strip_ff_adds),
+    (Hypothesis::Systemic, i18n::workbench::strip_systemic),
 ];
 
 #[derive(Properties, PartialEq)]
@@ -32,9 +36,9 @@ pub struct WorkbenchProps {
 
 fn site_hint(site: Site) -> &'static str {
     match site {
-        Site::Frown => "Corrugator and procerus, the glabella: cosmetic use, and 7 of the 31 migraine injection sites.",
-        Site::OtherFacial => "Facial expression muscles, but not the frown muscles: the eyelids in blepharospasm.",
-        Site::NoFacial => "Limbs, neck, bladder wall, sweat and salivary glands.",
+        Site::Frown => i18n::workbench::hint_frown(LANG),
+        Site::OtherFacial => i18n::workbench::hint_other_facial(LANG),
+        Site::NoFacial => i18n::workbench::hint_no_facial(LANG),
     }
 }
 
@@ -54,18 +58,15 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
         let summary = match pooled {
             Some(pooled) => html! {
                 <p class="pooled">
-                    <span class="pooled-ror">{ format!("Pooled ROR {}", ratio_with_ci(LANG, pooled.ratio(), pooled.ci(), level)) }</span>
-                    <span class="pooled-het">{ format!(
-                        "{} cohort{} · within the group I² {}%{}",
-                        pooled.k,
-                        if pooled.k == 1 { "" } else { "s" },
-                        fixed(LANG, pooled.i2 * 100.0, 0),
-                        pooled.q_p.map_or(String::new(), |p| format!(", heterogeneity {}", p_label(LANG, p)))
-                    ) }</span>
+                    <span class="pooled-ror">{ i18n::workbench::pooled(LANG, &ratio_with_ci(LANG, pooled.ratio(), pooled.ci(), level)) }</span>
+                    <span class="pooled-het">{ match pooled.q_p {
+                        Some(p) => i18n::workbench::pooled_spread_heterogeneity(LANG, pooled.k, &percent_label(LANG, pooled.i2), &p_label(LANG, p)),
+                        None => i18n::workbench::pooled_spread(LANG, pooled.k, &percent_label(LANG, pooled.i2)),
+                    } }</span>
                 </p>
             },
-            None if cohorts.is_empty() => html! { <p class="pooled empty">{ "No cohort here yet." }</p> },
-            None => html! { <p class="pooled empty">{ "No cohort here has a defined ROR." }</p> },
+            None if cohorts.is_empty() => html! { <p class="pooled empty">{ i18n::workbench::empty(LANG) }</p> },
+            None => html! { <p class="pooled empty">{ i18n::workbench::none_defined(LANG) }</p> },
         };
         let left_out = result.map(|g| g.left_out.clone()).unwrap_or_default();
         let items = cohorts.iter().map(|slug| {
@@ -78,7 +79,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             };
             let name = cohort_name(LANG, slug);
             let note = if left_out.contains(slug) {
-                " (ROR not defined, left out of the pool)"
+                i18n::workbench::left_out(LANG)
             } else {
                 ""
             };
@@ -93,7 +94,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                 <li class="cohort-chip" key={slug.clone()} data-cohort={slug.clone()}>
                     <label>
                         <span class="chip-name">{ &name }{ note }</span>
-                        <select id={select_id(slug)} aria-label={format!("Group for {name}")} onchange={on_change}>
+                        <select id={select_id(slug)} aria-label={i18n::workbench::group_for(LANG, &name)} onchange={on_change}>
                             { for Site::ALL.iter().map(|&option| html! {
                                 <option value={option.code()} selected={option == site}>{ site_label(LANG, option) }</option>
                             }) }
@@ -117,37 +118,37 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
     let comparison = match (&analysis.contrast, &analysis.group_difference) {
         (Some(contrast), Some(difference)) => html! {
             <p class="comparison" id="group-comparison">
-                { format!(
-                    "Frown muscles against no facial muscles: ratio of pooled RORs {}. ",
-                    ratio_with_ci(LANG, contrast.contrast.ratio, contrast.contrast.ci, level)
+                { i18n::workbench::contrast(
+                    LANG,
+                    &ratio_with_ci(LANG, contrast.contrast.ratio, contrast.contrast.ci, level),
                 ) }
-                { format!(
-                    "Test of the difference across the {} groups: Q = {} on {} df, {}.",
+                { i18n::workbench::difference(
+                    LANG,
                     difference.test.df + 1,
-                    fixed(LANG, difference.test.q_between, 2),
+                    &fixed(LANG, difference.test.q_between, 2),
                     difference.test.df,
-                    p_label(LANG, difference.test.p)
+                    &p_label(LANG, difference.test.p),
                 ) }
             </p>
         },
         _ => html! {},
     };
     let model_note = match (&analysis.shared_model, props.scenario.pooling) {
-        (Some(model), _) => format!(
-            "Pooling: one random-effects model for all groups, log ROR ~ group, with a shared between-cohort variance τ² = {} (DerSimonian–Laird; residual I² {}%). {} intervals.",
-            fixed(LANG, model.tau2, 3),
-            fixed(LANG, model.i2 * 100.0, 0),
-            level_label(LANG, level)
+        (Some(model), _) => i18n::workbench::model_shared(
+            LANG,
+            &fixed(LANG, model.tau2, 3),
+            &percent_label(LANG, model.i2),
+            &level_label(LANG, level),
         ),
-        (None, GroupModel::Separate) => "Pooling: each group on its own (DerSimonian–Laird random effects, its own τ²), a sensitivity check: with two or three cohorts a group's own τ² is unstable.".to_owned(),
-        (None, _) => "Pooling: fixed effect within each group.".to_owned(),
+        (None, GroupModel::Separate) => i18n::workbench::model_separate(LANG).to_owned(),
+        (None, _) => i18n::workbench::model_fixed(LANG).to_owned(),
     };
     // The readings the groups move, kept in view while the reader works (sticky at the bottom).
     let strip = WORKBENCH_READINGS.iter().map(|&(hypothesis, label)| {
         let finding = assessment.finding(hypothesis);
         html! {
             <li class={classes!("strip-item", format!("reading-{}", finding.reading.code()))} data-hypothesis={hypothesis.id()}>
-                <span class="strip-label">{ label }{ ": " }</span>
+                <span class="strip-label">{ label(LANG) }{ ": " }</span>
                 <span class="strip-reading"><span aria-hidden="true">{ reading_icon(finding.reading) }{ " " }</span>{ reading_word(LANG, finding.reading) }</span>
             </li>
         }
@@ -161,8 +162,8 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
             <div class="groups">{ for groups }</div>
             { comparison }
             <p class="verdict" id="verdict">{ verdict }</p>
-            <p class="fineprint">{ model_note }{ " Migraine injections include the frown muscles; try moving it to see how much the readings depend on that." }</p>
-            <div class="result-strip" role="status" aria-live="polite" aria-label="Readings for your groups">
+            <p class="fineprint">{ model_note }{ i18n::workbench::migraine_note(LANG) }</p>
+            <div class="result-strip" role="status" aria-live="polite" aria-label={i18n::workbench::strip_label(LANG)}>
                 <ul>{ for strip }</ul>
             </div>
         </div>

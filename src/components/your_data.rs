@@ -7,24 +7,34 @@
 //! command read a file the same way.
 
 use crate::lang::LANG;
+use glabella_core::i18n;
 use yew::prelude::*;
 
-use crate::charts::count_label;
+use crate::markup::{escape_text, with_markup};
 use crate::state::LoadedFile;
 
 /// What a file must hold, the picker, the drop zone, and where page.js says how loading goes (as
 /// text, never markup). Static markup: far less wasm than `html!`.
-const LOADER: &str = "<p class=\"lede\">Load a dataset in this page's format (CSV, version 1): \
-one row per group of reports with a <code>reports</code> count, such as the file \
-<code>glabella build-faers</code> makes from FDA's quarterly FAERS files, or one row per report \
-without that column. The file is read on this device and never uploaded: a link you share opens \
-the embedded reconstruction (and, when your file has a <code># version:</code> line, says it was \
-made with other data).</p><div class=\"loader\">\
-<label class=\"load-label\" for=\"load-file\">Load a dataset (CSV file)</label>\
+fn loader() -> String {
+    let intro = with_markup(
+        |code| i18n::your_data::intro(LANG, code[0], code[1], code[2]),
+        &[
+            "<code>reports</code>",
+            "<code>glabella build-faers</code>",
+            "<code># version:</code>",
+        ],
+    );
+    format!(
+        "<p class=\"lede\">{intro}</p><div class=\"loader\">\
+<label class=\"load-label\" for=\"load-file\">{}</label>\
 <input type=\"file\" id=\"load-file\" accept=\".csv,.txt,text/csv,text/plain\">\
-<div id=\"data-drop\" class=\"drop-zone\">or drop a file here</div>\
+<div id=\"data-drop\" class=\"drop-zone\">{}</div>\
 <p id=\"load-status\" role=\"status\" aria-live=\"polite\"></p>\
-<p id=\"load-error\" class=\"error\" role=\"alert\"></p></div>";
+<p id=\"load-error\" class=\"error\" role=\"alert\"></p></div>",
+        escape_text(i18n::your_data::load(LANG)),
+        escape_text(i18n::your_data::drop(LANG)),
+    )
+}
 
 /// Names the loaded file, with the way back to the embedded reconstruction. A plain function,
 /// not a component: it has no state of its own, and each component costs wasm.
@@ -32,9 +42,9 @@ pub fn file_banner(file: &LoadedFile, on_back: &Callback<()>) -> Html {
     let onclick = on_back.reform(|_: MouseEvent| ());
     html! {
         <p class="banner data-banner file-banner" role="note">
-            <strong>{ format!("Showing your file {}: ", file.name) }</strong>
-            { format!("{} reports, read on this device. ", count_label(LANG, file.reports)) }
-            <button type="button" class="action back-to-embedded" {onclick}>{ "Back to the embedded reconstruction" }</button>
+            <strong>{ i18n::your_data::showing(LANG, &file.name) }</strong>
+            { i18n::your_data::read_here(LANG, file.reports) }
+            <button type="button" class="action back-to-embedded" {onclick}>{ i18n::your_data::back(LANG) }</button>
         </p>
     }
 }
@@ -43,8 +53,8 @@ pub fn file_banner(file: &LoadedFile, on_back: &Callback<()>) -> Html {
 pub fn your_data(file: Option<&LoadedFile>, on_back: &Callback<()>) -> Html {
     html! {
         <section id="your-data" aria-labelledby="your-data-title">
-            <h2 id="your-data-title">{ "Use your own data" }</h2>
-            { Html::from_html_unchecked(AttrValue::Static(LOADER)) }
+            <h2 id="your-data-title">{ i18n::your_data::title(LANG) }</h2>
+            { Html::from_html_unchecked(AttrValue::from(loader())) }
             if let Some(file) = file {
                 { file_banner(file, on_back) }
             }
@@ -58,10 +68,14 @@ mod tests {
 
     #[test]
     fn the_loader_has_the_picker_the_drop_zone_and_both_message_lines() {
+        let loader = loader();
         for id in ["load-file", "data-drop", "load-status", "load-error"] {
-            assert!(LOADER.contains(&format!("id=\"{id}\"")), "{id}");
+            assert!(loader.contains(&format!("id=\"{id}\"")), "{id}");
         }
-        assert!(LOADER.contains("for=\"load-file\""));
-        assert!(LOADER.contains("role=\"alert\""));
+        assert!(loader.contains("for=\"load-file\""));
+        assert!(loader.contains("role=\"alert\""));
+        for code in ["reports", "glabella build-faers", "# version:"] {
+            assert!(loader.contains(&format!("<code>{code}</code>")), "{code}");
+        }
     }
 }

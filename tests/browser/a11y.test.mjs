@@ -28,9 +28,13 @@ const RUNS = [
   { width: 360, colorScheme: 'dark', focusRow: false },
   { width: 1280, colorScheme: 'light', focusRow: true },
   { width: 1280, colorScheme: 'dark', focusRow: false },
+  // The Russian page, whose longer words wrap differently, and an embed of the whole page.
+  { width: 360, colorScheme: 'light', focusRow: false, path: 'ru/' },
+  { width: 1280, colorScheme: 'dark', focusRow: true, path: 'ru/' },
+  { width: 360, colorScheme: 'dark', focusRow: false, path: '?embed=all&lang=ru' },
 ];
 
-const label = ({ width, colorScheme, focusRow }) => `${width} px, ${colorScheme}${focusRow ? ', a forest row focused' : ''}`;
+const label = ({ width, colorScheme, focusRow, path }) => `${width} px, ${colorScheme}${focusRow ? ', a forest row focused' : ''}${path ? `, ${path}` : ''}`;
 
 /** One block per failing node: rule, impact, target, html and axe's summary of what fails. */
 function describe(violations) {
@@ -43,10 +47,10 @@ function describe(violations) {
 }
 
 /** Opens the page in one configuration, runs axe with `options` and returns its violations. */
-async function audit({ width, colorScheme, focusRow }, options) {
+async function audit({ width, colorScheme, focusRow, path = '' }, options) {
   // axe is injected as an inline script, which the page's own policy rightly forbids; the policy
   // itself is tested in locked.test.mjs.
-  const { context, page, errors } = await open(width, { colorScheme, bypassCSP: true });
+  const { context, page, errors } = await open(width, { colorScheme, bypassCSP: true, path });
   await openSettings(page);
   await page.evaluate(() => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
   // The pointer stays where the summary was clicked; move it off the charts, where hovering a
@@ -100,12 +104,12 @@ for (const [rule, problem] of Object.entries(KNOWN)) {
 
 // The pre-rendered page, as a reader sees it before the app has started (its wasm held back)
 // and as a reader without JavaScript sees it, with every panel open.
-for (const run of [RUNS[0], RUNS[3]]) {
+for (const run of [RUNS[0], RUNS[3], RUNS[4]]) {
   test(`axe finds no serious or critical violation in the pre-rendered page at ${label(run)}`, async () => {
     const context = await launchedBrowser().newContext({ viewport: { width: run.width, height: 900 }, colorScheme: run.colorScheme, bypassCSP: true });
     const page = await context.newPage();
     await page.route('**/*_bg.wasm', () => {}); // never answered: the app does not start
-    await page.goto(base());
+    await page.goto(base() + (run.path ?? ''));
     await page.waitForSelector('#forest-plot svg', { state: 'attached' });
     await page.evaluate(() => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
     assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-ready')), false);

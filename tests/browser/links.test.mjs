@@ -216,6 +216,7 @@ const ALLOWED = {
   embed: ['forest', 'workbench', 'dose', 'scorecard', 'all'],
   theme: ['auto', 'light', 'dark'],
   controls: ['0', '1'],
+  // `lang=ru` opens the Russian page instead (tests/browser/russian.test.mjs).
   lang: ['en'],
 };
 const KEYS = ['v', 'data', ...Object.keys(ALLOWED), 'mode', ...COHORT_KEYS];

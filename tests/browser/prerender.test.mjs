@@ -42,12 +42,12 @@ function sectionTexts() {
   };
 }
 
-test('without JavaScript the default page reads in full: headline, scorecard, charts, tables', async () => {
-  const live = await livePage(1280);
-  for (const width of [360, 1280]) {
+test('without JavaScript the default page reads in full, in English and in Russian: headline, scorecard, charts, tables', async () => {
+  for (const [path, width] of [['', 360], ['', 1280], ['ru/', 360], ['ru/', 1280]]) {
+    const live = await livePage(1280, path);
     const context = await launchedBrowser().newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(base());
+    await page.goto(base() + path);
     // Every number and sentence of the pre-render, made natively, is the one the wasm shows.
     assert.deepEqual(await page.evaluate(sectionTexts), live, `${width} px: the pre-render says what the app says`);
     const found = await page.evaluate(() => {
@@ -73,7 +73,7 @@ test('without JavaScript the default page reads in full: headline, scorecard, ch
     assert.equal(found.scoreRows, 7, `${width} px: the seven scorecard rows`);
     assert.ok(found.tables >= 3, `${width} px: the tables are there (${found.tables})`);
     assert.equal(found.loading, 0, 'no loading line without a scenario');
-    assert.match(found.notice, /Without JavaScript this page shows its default scenario/);
+    assert.match(found.notice, path ? /Без JavaScript страница показывает сценарий по умолчанию/ : /Without JavaScript this page shows its default scenario/);
     assert.equal(found.noWasm, 0, 'the notice for a browser without WebAssembly is hidden');
     assert.ok(found.about >= 1, 'the static sections read too');
     assert.equal(found.filePicker, 0, 'what needs JavaScript to work is left out');

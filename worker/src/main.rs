@@ -17,13 +17,18 @@
 //! shows; answers are `{ id, analysis }` or `{ id, error }`. The analysis is the document of
 //! `glabella analyze --scenario QUERY --json` (`glabella_core::report`): the same decoder, the
 //! same analysis, the same keys, converted by serde-wasm-bindgen rather than written as JSON.
+//!
+//! Every request may say `lang` (`"en"` or `"ru"`; anything else, or none, is English): the
+//! language of the `error` it may answer. Keys and the analysis document stay as they are.
 
 use std::cell::RefCell;
 
 use glabella_core::analysis::analyze;
 use glabella_core::assessment::{assess, reading_flips, Basis, Hypothesis, Reading};
 use glabella_core::data::{default_dataset, parse_csv, transfer, Dataset};
-use glabella_core::reconstruct::{self, Sensitivity};
+use glabella_core::format::count_label;
+use glabella_core::i18n::{self, Lang};
+use glabella_core::reconstruct::{self, ReconstructError, Sensitivity};
 use glabella_core::report::report;
 use glabella_core::scenario::link::{decode, encode};
 use serde::{Deserialize, Serialize};
@@ -58,6 +63,34 @@ struct Answer<T> {
     error: Option<String>,
 }
 
+/// The language a request asks for: its `lang`, English when it has none the worker speaks.
+fn lang_from(code: Option<&str>) -> Lang {
+    code.and_then(Lang::from_code).unwrap_or_default()
+}
+
+/// The `lang` of a request.
+fn lang_of(data: &JsValue) -> Lang {
+    let code = js_sys::Reflect::get(data, &JsValue::from_str("lang")).unwrap_or_default();
+    lang_from(code.as_string().as_deref())
+}
+
+/// Why a reconstruction run stopped, in `lang`.
+fn reconstruct_error(lang: Lang, err: &ReconstructError) -> String {
+    match err {
+        ReconstructError::NoDraw { seed, attempts } => {
+            // English has always printed the count without digit groups.
+            let attempts = match lang {
+                Lang::En => attempts.to_string(),
+                Lang::Ru => count_label(lang, u64::from(*attempts)),
+            };
+            i18n::worker::no_draw(lang, &seed.to_string(), &attempts)
+        }
+        ReconstructError::Analysis(err) => err.message(lang),
+        // A kind this worker does not know yet: its English sentence.
+        err => err.to_string(),
+    }
+}
+
 /// The answer to a request for the analysis of a scenario link's query: the document of
 /// `glabella analyze --scenario QUERY --json`, serialised with `serializer`.
 fn analysis_of<S: serde::Serializer>(
@@ -65,13 +98,14 @@ fn analysis_of<S: serde::Serializer>(
     origin: &str,
     id: f64,
     query: &str,
+    lang: Lang,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let (link, _notices) = decode(query, dataset);
     let settings = link.scenario.settings();
     let analysis = match analyze(dataset, &settings) {
         Ok(analysis) => analysis,
-        Err(err) => return Answer::<()>::failed(id, err.to_string()).serialize(serializer),
+        Err(err) => return Answer::<()>::failed(id, err.message(lang)).serialize(serializer),
     };
     // As the command: a file's readings rest on its own counts.
     let basis = if origin == "embedded" {
@@ -109,6 +143,7 @@ impl Answer<()> {
 /// The answer to a request for an analysis, as a JavaScript value.
 fn answer(datasets: &Datasets, data: JsValue) -> JsValue {
     let plain = serde_wasm_bindgen::Serializer::json_compatible();
+    let lang = lang_of(&data);
     let answer = match serde_wasm_bindgen::from_value::<Request>(data) {
         Ok(request) => match (&request.file, &datasets.imported) {
             (None, _) => analysis_of(
@@ -116,20 +151,20 @@ fn answer(datasets: &Datasets, data: JsValue) -> JsValue {
                 "embedded",
                 request.id,
                 &request.query,
+                lang,
                 &plain,
             ),
             (Some(name), Some((imported, dataset))) if name == imported => {
-                analysis_of(dataset, name, request.id, &request.query, &plain)
+                analysis_of(dataset, name, request.id, &request.query, lang, &plain)
             }
-            (Some(name), _) => Answer::failed(request.id, format!("{name} is not the file loaded"))
-                .serialize(&plain),
+            (Some(name), _) => {
+                Answer::failed(request.id, i18n::worker::not_loaded(lang, name)).serialize(&plain)
+            }
         },
         // Not a request: answered with an id of -1, so a caller is told rather than left waiting.
-        Err(_) => Answer::failed(
-            -1.0,
-            "a request is { id: number, query: string }".to_owned(),
-        )
-        .serialize(&plain),
+        Err(_) => {
+            Answer::failed(-1.0, i18n::worker::bad_request(lang).to_owned()).serialize(&plain)
+        }
     };
     answer.unwrap_or(JsValue::NULL)
 }
@@ -168,11 +203,14 @@ fn read_file(file: &Blob, progress: impl Fn(f64)) -> Result<Vec<u8>, JsValue> {
 fn import(datasets: &RefCell<Datasets>, data: &JsValue, reply: &impl Fn(JsValue)) {
     let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or_default();
     let id = get("id");
+    let lang = lang_of(data);
+    // An identifier, not a sentence: later requests name the file by it, whatever their `lang`.
     let name = get("name")
         .as_string()
         .unwrap_or_else(|| "the file".to_owned());
     let Ok(file) = get("file").dyn_into::<Blob>() else {
-        return reply(object(&[("id", id), ("error", "no file was given".into())]));
+        let error = i18n::worker::no_file(lang);
+        return reply(object(&[("id", id), ("error", error.into())]));
     };
     let bytes = match read_file(&file, |share| {
         reply(object(&[("id", id.clone()), ("progress", share.into())]))
@@ -181,7 +219,7 @@ fn import(datasets: &RefCell<Datasets>, data: &JsValue, reply: &impl Fn(JsValue)
         Err(_) => {
             return reply(object(&[
                 ("id", id),
-                ("error", "the file could not be read".into()),
+                ("error", i18n::worker::unreadable(lang).into()),
             ]))
         }
     };
@@ -198,7 +236,7 @@ fn import(datasets: &RefCell<Datasets>, data: &JsValue, reply: &impl Fn(JsValue)
                 ("strata", (strata as f64).into()),
             ]));
         }
-        Err(err) => reply(object(&[("id", id), ("error", err.to_string().into())])),
+        Err(err) => reply(object(&[("id", id), ("error", err.message(lang).into())])),
     }
 }
 
@@ -223,6 +261,7 @@ fn counts(run: &Sensitivity) -> JsValue {
 fn sensitivity(embedded: &Dataset, data: &JsValue, reply: &impl Fn(JsValue)) {
     let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or_default();
     let id = get("id");
+    let lang = lang_of(data);
     let query = get("query").as_string().unwrap_or_default();
     // At most 5,000: enough for shares to the nearest percent, and a bounded wait.
     let members = get("members")
@@ -238,7 +277,8 @@ fn sensitivity(embedded: &Dataset, data: &JsValue, reply: &impl Fn(JsValue)) {
     while run.members() < members {
         let chunk = CHUNK.min(members - run.members());
         if let Err(err) = run.extend(&settings, chunk) {
-            return reply(object(&[("id", id), ("error", err.to_string().into())]));
+            let error = reconstruct_error(lang, &err);
+            return reply(object(&[("id", id), ("error", error.into())]));
         }
         if run.members() < members {
             reply(object(&[
@@ -267,11 +307,12 @@ fn sensitivity(embedded: &Dataset, data: &JsValue, reply: &impl Fn(JsValue)) {
 fn flips(datasets: &Datasets, data: &JsValue, reply: &impl Fn(JsValue)) {
     let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or_default();
     let id = get("id");
+    let lang = lang_of(data);
     let query = get("query").as_string().unwrap_or_default();
     let (dataset, basis) = match (get("file").as_string(), &datasets.imported) {
         (Some(name), Some((imported, dataset))) if &name == imported => (dataset, Basis::OwnData),
         (Some(name), _) => {
-            let error = format!("{name} is not the file loaded");
+            let error = i18n::worker::not_loaded(lang, &name);
             return reply(object(&[("id", id), ("error", error.into())]));
         }
         (None, _) => (&datasets.embedded, Basis::Reconstruction),
@@ -300,7 +341,7 @@ fn flips(datasets: &Datasets, data: &JsValue, reply: &impl Fn(JsValue)) {
             let flips: JsValue = js_sys::Int16Array::from(values.as_slice()).into();
             reply(object(&[("id", id), ("flips", flips)]));
         }
-        Err(err) => reply(object(&[("id", id), ("error", err.to_string().into())])),
+        Err(err) => reply(object(&[("id", id), ("error", err.message(lang).into())])),
     }
 }
 
@@ -336,6 +377,7 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use glabella_core::analysis::AnalysisError;
     use glabella_core::scenario::presets::presets;
 
     /// The worker's document is the command's: same keys, same numbers, for every preset.
@@ -350,6 +392,7 @@ mod tests {
                 "embedded",
                 7.0,
                 &query,
+                Lang::En,
                 &mut serde_json::Serializer::new(&mut out),
             )
             .expect("serialisable");
@@ -361,5 +404,77 @@ mod tests {
             assert_eq!(document["cohorts"].as_array().map(Vec::len), Some(8));
             assert_eq!(document["assessment"].as_array().map(Vec::len), Some(7));
         }
+    }
+
+    #[test]
+    fn a_request_s_lang_is_english_unless_it_says_russian() {
+        assert_eq!(lang_from(Some("ru")), Lang::Ru);
+        assert_eq!(lang_from(Some("en")), Lang::En);
+        assert_eq!(lang_from(Some("de")), Lang::En);
+        assert_eq!(lang_from(None), Lang::En);
+    }
+
+    /// The English is what the worker has always said; the Russian says it in Russian.
+    #[test]
+    fn errors_follow_the_request_s_lang() {
+        let no_draw = ReconstructError::NoDraw {
+            seed: 42,
+            attempts: 1000,
+        };
+        assert_eq!(reconstruct_error(Lang::En, &no_draw), no_draw.to_string(),);
+        assert_eq!(
+            reconstruct_error(Lang::Ru, &no_draw),
+            "`seed=42`: ни одна попытка реконструкции не удовлетворила всем опубликованным ограничениям (попыток: 1\u{202F}000)"
+        );
+        let empty = ReconstructError::Analysis(AnalysisError::EmptyGroup("frown".into()));
+        assert_eq!(reconstruct_error(Lang::En, &empty), empty.to_string());
+        assert_eq!(
+            reconstruct_error(Lang::Ru, &empty),
+            "в группе `frown` нет ни одной когорты"
+        );
+        assert_eq!(
+            i18n::worker::not_loaded(Lang::En, "mine.csv"),
+            "mine.csv is not the file loaded"
+        );
+        assert_eq!(
+            i18n::worker::bad_request(Lang::En),
+            "a request is { id: number, query: string }"
+        );
+        for (english, russian) in [
+            (
+                i18n::worker::not_loaded(Lang::En, "mine.csv"),
+                i18n::worker::not_loaded(Lang::Ru, "mine.csv"),
+            ),
+            (
+                i18n::worker::bad_request(Lang::En).to_owned(),
+                i18n::worker::bad_request(Lang::Ru).to_owned(),
+            ),
+            (
+                i18n::worker::no_file(Lang::En).to_owned(),
+                i18n::worker::no_file(Lang::Ru).to_owned(),
+            ),
+            (
+                i18n::worker::unreadable(Lang::En).to_owned(),
+                i18n::worker::unreadable(Lang::Ru).to_owned(),
+            ),
+        ] {
+            assert_ne!(english, russian);
+            assert!(
+                russian.chars().any(|ch| ('а'..='я').contains(&ch)),
+                "{russian}"
+            );
+        }
+    }
+
+    /// A file's error in the import answer names its line in the reader's language.
+    #[test]
+    fn a_file_s_error_names_its_line_in_russian() {
+        let err =
+            parse_csv(b"indication,arm,sex,age_band,depression,reports\ncosmetic,both,F,U,1,3\n")
+                .unwrap_err();
+        assert_eq!(
+            err.message(Lang::Ru),
+            "строка 2, столбец `arm`: `both` не обозначает ветвь сравнения (ожидается `bont` или `control`)"
+        );
     }
 }

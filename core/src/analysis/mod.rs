@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::data::{cohort_info, Covariate, Dataset};
+use crate::i18n::Lang;
 use crate::stats::{
     apportion, breslow_day, contrast_of, fisher_exact_p, mantel_haenszel_corrected,
     meta_regression, pool, pool_shared_tau2, ror, subgroup_difference, BreslowDay, Contrast,
@@ -178,21 +179,24 @@ pub enum AnalysisError {
     EmptyGroup(String),
 }
 
+impl AnalysisError {
+    /// What does not fit, in a sentence in `lang`; names from the settings stay as they were.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::i18n::analysis_error as text;
+        match self {
+            AnalysisError::UnknownCovariate(name) => text::unknown_covariate(lang, name),
+            AnalysisError::UnknownCohort { group, cohort } => {
+                text::unknown_cohort(lang, group, cohort)
+            }
+            AnalysisError::EmptyGroup(group) => text::empty_group(lang, group),
+        }
+    }
+}
+
+/// In English, as the command prints it.
 impl fmt::Display for AnalysisError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AnalysisError::UnknownCovariate(name) => write!(
-                f,
-                "cannot stratify on `{name}`: the dataset has no such column (try sex or age_band)"
-            ),
-            AnalysisError::UnknownCohort { group, cohort } => {
-                write!(
-                    f,
-                    "group `{group}` names `{cohort}`, which is not an indication of the dataset"
-                )
-            }
-            AnalysisError::EmptyGroup(group) => write!(f, "group `{group}` has no cohorts"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 

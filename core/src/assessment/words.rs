@@ -1,13 +1,14 @@
-#![allow(unused_variables)] // until every message is in the message files
-//! The assessment in plain English: the headline, the scorecard rows and the dose sentence.
+//! The assessment in words: the headline, the scorecard rows and the dose sentence, in the
+//! reader's language. The words are in the message files (`i18n/<lang>.toml`); this module
+//! chooses which sentence applies.
 //!
 //! Every sentence about data names the interval it rests on, and its verb follows that interval's
 //! [`Direction`]: "lower" only for an interval wholly below 1, "higher" only for one wholly above,
 //! and for an interval that includes 1, that it does, never "no difference".
 
 use crate::data::cohort_info;
-use crate::format::{fixed, ratio_label};
-use crate::i18n::Lang;
+use crate::format::{count_label, fixed, ratio_label};
+use crate::i18n::{self, Lang};
 use crate::scenario::Site;
 use crate::stats::{Interval, Level};
 
@@ -19,57 +20,67 @@ use crate::analysis::Missed;
 
 /// The hypothesis in a few words.
 pub fn title(lang: Lang, hypothesis: Hypothesis) -> &'static str {
+    use i18n::hypothesis as h;
     match hypothesis {
-        Hypothesis::FfOnly => "Facial feedback is the whole story",
-        Hypothesis::FfAdds => "Facial feedback adds to the effect",
-        Hypothesis::Systemic => "Botox acts beyond the injection site",
-        Hypothesis::SystemicDose => "…and more so at larger doses",
-        Hypothesis::MuscleRelief => "Relaxing tense or painful muscles lifts mood",
-        Hypothesis::ConditionRelief => "Relief of a distressing condition lifts mood",
-        Hypothesis::ReportingArtefacts => "Differences in who reports, and what",
+        Hypothesis::FfOnly => h::ff_only(lang),
+        Hypothesis::FfAdds => h::ff_adds(lang),
+        Hypothesis::Systemic => h::systemic(lang),
+        Hypothesis::SystemicDose => h::systemic_dose(lang),
+        Hypothesis::MuscleRelief => h::muscle_relief(lang),
+        Hypothesis::ConditionRelief => h::condition_relief(lang),
+        Hypothesis::ReportingArtefacts => h::reporting_artefacts(lang),
     }
 }
 
 /// What the hypothesis predicts these data should show.
 pub fn prediction(lang: Lang, hypothesis: Hypothesis) -> &'static str {
+    use i18n::hypothesis as h;
     match hypothesis {
-        Hypothesis::FfOnly => "Less depression reported where the frown muscles are injected, and none of that effect where no facial muscle is.",
-        Hypothesis::FfAdds => "A stronger effect where the frown muscles are injected than where no facial muscle is: a ratio of the two groups below 1.",
-        Hypothesis::Systemic => "Less depression reported wherever Botox is injected, including where no facial muscle is.",
-        Hypothesis::SystemicDose => "The larger the dose, the lower the ROR: a line that slopes down.",
-        Hypothesis::MuscleRelief => "An effect where muscles are relaxed, but none where only sweat or salivary glands are injected.",
-        Hypothesis::ConditionRelief => "An effect wherever the treatment relieves the condition, at any site.",
-        Hypothesis::ReportingArtefacts => "Differences that come from how reports are made, not from how patients feel.",
+        Hypothesis::FfOnly => h::ff_only_prediction(lang),
+        Hypothesis::FfAdds => h::ff_adds_prediction(lang),
+        Hypothesis::Systemic => h::systemic_prediction(lang),
+        Hypothesis::SystemicDose => h::systemic_dose_prediction(lang),
+        Hypothesis::MuscleRelief => h::muscle_relief_prediction(lang),
+        Hypothesis::ConditionRelief => h::condition_relief_prediction(lang),
+        Hypothesis::ReportingArtefacts => h::reporting_artefacts_prediction(lang),
     }
 }
 
 /// The reading as a word.
 pub fn reading_word(lang: Lang, reading: Reading) -> &'static str {
+    use i18n::reading as r;
     match reading {
-        Reading::Supports => "Supports",
-        Reading::Consistent => "Consistent",
-        Reading::Against => "Against",
-        Reading::CannotTell => "Cannot tell",
-        Reading::NotTestable => "Not testable",
+        Reading::Supports => r::supports(lang),
+        Reading::Consistent => r::consistent(lang),
+        Reading::Against => r::against(lang),
+        Reading::CannotTell => r::cannot_tell(lang),
+        Reading::NotTestable => r::not_testable(lang),
     }
 }
 
 /// Where a reading would change under the reporting-bias what-if, in one sentence: the page's
 /// list and the command's `--flips` say it alike.
 pub fn flip_sentence(lang: Lang, flip: &ReadingFlip) -> String {
-    let part = |change: Option<(u8, Reading)>, whose: &str| match change {
-        Some((percent, to)) => format!(
-            "{} if {whose} had missed {percent}% of depression",
-            reading_word(lang, to).to_ascii_lowercase()
-        ),
-        None => format!("unchanged up to {}% missed in {whose}", Missed::MAX),
+    let word = |reading: Reading| lower_first(reading_word(lang, reading));
+    let max = count_label(lang, u64::from(Missed::MAX));
+    let part = |change: Option<(u8, Reading)>, bont: bool| match change {
+        Some((percent, to)) => {
+            let percent = count_label(lang, u64::from(percent));
+            if bont {
+                i18n::words::flip_bont(lang, &word(to), &percent)
+            } else {
+                i18n::words::flip_control(lang, &word(to), &percent)
+            }
+        }
+        None if bont => i18n::words::flip_bont_unchanged(lang, &max),
+        None => i18n::words::flip_control_unchanged(lang, &max),
     };
-    format!(
-        "{}: {}; {}; {}.",
+    i18n::words::flip(
+        lang,
         title(lang, flip.hypothesis),
-        reading_word(lang, flip.reading).to_ascii_lowercase(),
-        part(flip.bont, "the Botox reports"),
-        part(flip.control, "the other reports")
+        &word(flip.reading),
+        &part(flip.bont, true),
+        &part(flip.control, false),
     )
 }
 
@@ -84,19 +95,26 @@ pub fn reading_icon(reading: Reading) -> &'static str {
     }
 }
 
-/// "95%".
+/// "95%"; a level that is not a whole percent keeps its decimals ("97.5%"), so the label never
+/// names a level other than the one the intervals were computed at.
 pub fn level_label(lang: Lang, level: Level) -> String {
-    format!("{}%", fixed(lang, level.get() * 100.0, 0))
+    let percent = level.get() * 100.0;
+    let whole_at = |decimals: i32| {
+        let scaled = percent * 10f64.powi(decimals);
+        (scaled - scaled.round()).abs() < 1e-6
+    };
+    let decimals = (0..2).find(|&decimals| whole_at(decimals)).unwrap_or(2);
+    format!("{}%", fixed(lang, percent, decimals as u32))
 }
 
 /// "0.45 (95% CI 0.30 to 0.67)".
 pub fn ratio_with_ci(lang: Lang, ratio: f64, ci: Interval, level: Level) -> String {
-    format!(
-        "{} ({} CI {} to {})",
-        ratio_label(lang, ratio),
-        level_label(lang, level),
-        ratio_label(lang, ci.low),
-        ratio_label(lang, ci.high)
+    i18n::words::ratio_with_ci(
+        lang,
+        &ratio_label(lang, ratio),
+        &level_label(lang, level),
+        &ratio_label(lang, ci.low),
+        &ratio_label(lang, ci.high),
     )
 }
 
@@ -106,54 +124,84 @@ fn estimate_text(lang: Lang, estimate: &Estimate, level: Level) -> String {
 
 /// "0.45, 95% CI 0.37 to 0.54": for use inside parentheses.
 fn estimate_inline(lang: Lang, estimate: &Estimate, level: Level) -> String {
-    format!(
-        "{}, {} CI {} to {}",
-        ratio_label(lang, estimate.ratio),
-        level_label(lang, level),
-        ratio_label(lang, estimate.ci.low),
-        ratio_label(lang, estimate.ci.high)
+    i18n::words::estimate_inline(
+        lang,
+        &ratio_label(lang, estimate.ratio),
+        &level_label(lang, level),
+        &ratio_label(lang, estimate.ci.low),
+        &ratio_label(lang, estimate.ci.high),
     )
 }
 
 /// How far a ratio is from 1, in words: "83% lower", "35% higher", "2.4 times as high".
 fn relative(lang: Lang, ratio: f64) -> String {
     if ratio < 1.0 {
-        format!("{}% lower", fixed(lang, (1.0 - ratio) * 100.0, 0))
+        i18n::words::lower_by(lang, &fixed(lang, (1.0 - ratio) * 100.0, 0))
     } else if ratio < 2.0 {
-        format!("{}% higher", fixed(lang, (ratio - 1.0) * 100.0, 0))
+        i18n::words::higher_by(lang, &fixed(lang, (ratio - 1.0) * 100.0, 0))
     } else {
-        format!("{} times as high", fixed(lang, ratio, 1))
+        i18n::words::times_as_high(lang, &fixed(lang, ratio, 1))
     }
 }
 
 /// The reader-facing name of a workbench group.
 pub fn site_label(lang: Lang, site: Site) -> &'static str {
     match site {
-        Site::Frown => "Frown muscles injected",
-        Site::OtherFacial => "Other facial muscles",
-        Site::NoFacial => "No facial muscles",
+        Site::Frown => i18n::site::frown(lang),
+        Site::OtherFacial => i18n::site::other_facial(lang),
+        Site::NoFacial => i18n::site::no_facial(lang),
     }
 }
 
-/// "show" or "shows", "have" or "has": the verb for [`group_name`].
-fn agree(your_groups: bool, plural: &'static str, singular: &'static str) -> &'static str {
-    if your_groups {
-        singular
-    } else {
-        plural
-    }
+/// Where in a sentence a group's name stands: languages that decline nouns need a form for each.
+#[derive(Clone, Copy)]
+enum Role {
+    /// The subject: "(The frown-muscle cohorts: pooled ROR …)".
+    Subject,
+    /// After "in": "reporting is lower in …".
+    In,
+    /// The owner of an interval: "… have an interval that includes 1".
+    Of,
 }
 
 /// The cohorts of a group, as the sentence should call them: by injection site when the groups
 /// are the catalog's, "your … group" when the reader has moved cohorts.
-fn group_name(lang: Lang, site: Site, your_groups: bool) -> &'static str {
-    match (site, your_groups) {
-        (Site::Frown, false) => "the frown-muscle cohorts",
-        (Site::Frown, true) => "your frown-muscle group",
-        (Site::NoFacial, false) => "the cohorts where no facial muscle is injected",
-        (Site::NoFacial, true) => "your no-facial-muscle group",
-        (Site::OtherFacial, false) => "the other facial-muscle cohorts",
-        (Site::OtherFacial, true) => "your other-facial-muscle group",
+fn group_name(lang: Lang, site: Site, your_groups: bool, role: Role) -> &'static str {
+    use i18n::site as s;
+    let forms: [fn(Lang) -> &'static str; 3] = match (site, your_groups) {
+        (Site::Frown, false) => [s::frown_cohorts, s::frown_cohorts_in, s::frown_cohorts_of],
+        (Site::Frown, true) => [s::your_frown, s::your_frown_in, s::your_frown_of],
+        (Site::NoFacial, false) => [
+            s::no_facial_cohorts,
+            s::no_facial_cohorts_in,
+            s::no_facial_cohorts_of,
+        ],
+        (Site::NoFacial, true) => [
+            s::your_no_facial,
+            s::your_no_facial_in,
+            s::your_no_facial_of,
+        ],
+        (Site::OtherFacial, false) => [
+            s::other_facial_cohorts,
+            s::other_facial_cohorts_in,
+            s::other_facial_cohorts_of,
+        ],
+        (Site::OtherFacial, true) => [
+            s::your_other_facial,
+            s::your_other_facial_in,
+            s::your_other_facial_of,
+        ],
+    };
+    forms[role as usize](lang)
+}
+
+/// "… have an interval that includes 1", with the verb that agrees with the name in English.
+fn includes_one(lang: Lang, site: Site, your_groups: bool) -> String {
+    let name = group_name(lang, site, your_groups, Role::Of);
+    if your_groups {
+        i18n::words::includes_one_yours(lang, name)
+    } else {
+        i18n::words::includes_one(lang, name)
     }
 }
 
@@ -161,25 +209,58 @@ fn group_name(lang: Lang, site: Site, your_groups: bool) -> &'static str {
 /// "reporting is higher in …" or "… have an interval that includes 1", then the estimate.
 fn group_clause(
     lang: Lang,
-    name: &str,
+    site: Site,
     your_groups: bool,
     estimate: &Estimate,
     level: Level,
 ) -> String {
     let estimate_part = estimate_text(lang, estimate, level);
+    let name = group_name(lang, site, your_groups, Role::In);
     match estimate.direction() {
-        Direction::Below => format!("reporting is lower in {name}, pooled ROR {estimate_part}"),
-        Direction::Above => format!("reporting is higher in {name}, pooled ROR {estimate_part}"),
-        Direction::IncludesNull => format!(
-            "{name} {} an interval that includes 1, pooled ROR {estimate_part}",
-            agree(your_groups, "have", "has")
+        Direction::Below => i18n::words::clause_lower(lang, name, &estimate_part),
+        Direction::Above => i18n::words::clause_higher(lang, name, &estimate_part),
+        Direction::IncludesNull => i18n::words::clause_includes_one(
+            lang,
+            &includes_one(lang, site, your_groups),
+            &estimate_part,
         ),
     }
 }
 
-/// The reader-facing name of a cohort, as the catalog writes it: "Torticollis (cervical dystonia)".
+/// The reader-facing name of a cohort, as the catalog writes it: "Torticollis (cervical
+/// dystonia)". A cohort the catalog does not know (a reader's own data) is named by its slug.
 pub fn cohort_name(lang: Lang, slug: &str) -> String {
-    cohort_info(slug).map_or_else(|| slug.to_owned(), |info| info.name.to_owned())
+    use i18n::cohort as c;
+    let name: fn(Lang) -> &'static str = match slug {
+        "cosmetic" => c::cosmetic,
+        "migraine" => c::migraine,
+        "spasticity" => c::spasticity,
+        "torticollis" => c::torticollis,
+        "blepharospasm" => c::blepharospasm,
+        "hyperhidrosis" => c::hyperhidrosis,
+        "sialorrhea" => c::sialorrhea,
+        "bladder" => c::bladder,
+        _ => return cohort_info(slug).map_or_else(|| slug.to_owned(), |info| info.name.to_owned()),
+    };
+    name(lang).to_owned()
+}
+
+/// The labelled dose of a catalog cohort, in words ("50 U per armpit, 100 U in all"); for a
+/// cohort the catalog does not know, none.
+pub fn dose_note(lang: Lang, slug: &str) -> Option<&'static str> {
+    use i18n::dose_note as d;
+    let note: fn(Lang) -> &'static str = match slug {
+        "cosmetic" => d::cosmetic,
+        "migraine" => d::migraine,
+        "spasticity" => d::spasticity,
+        "torticollis" => d::torticollis,
+        "blepharospasm" => d::blepharospasm,
+        "hyperhidrosis" => d::hyperhidrosis,
+        "sialorrhea" => d::sialorrhea,
+        "bladder" => d::bladder,
+        _ => return None,
+    };
+    Some(note(lang))
 }
 
 /// The name without its parenthesis, for sentences and tight spaces: "Torticollis".
@@ -188,149 +269,179 @@ pub fn short_name(lang: Lang, slug: &str) -> String {
     name.split(" (").next().unwrap_or(&name).to_owned()
 }
 
-/// "hyperhidrosis and sialorrhea", with catalog names.
+/// "Hyperhidrosis and Sialorrhea", with catalog names.
 fn name_list(lang: Lang, slugs: &[String]) -> String {
     let names: Vec<String> = slugs.iter().map(|slug| short_name(lang, slug)).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => i18n::words::list_and(lang, &init.join(", "), last),
     }
 }
 
 fn missing_text(lang: Lang, which: Missing) -> String {
     match which {
-        Missing::Group(site) => format!(
-            "No cohort is in the group “{}”, so this cannot be weighed. Put at least one cohort there.",
-            site_label(lang, site)
-        ),
-        Missing::Undefined(site) => format!(
-            "No cohort in the group “{}” has a defined ROR, so this cannot be weighed.",
-            site_label(lang, site)
-        ),
-        Missing::Contrast => "The two groups were not compared, so this cannot be weighed.".to_owned(),
-        Missing::DoseLine => "Fewer than three cohorts have both a labelled dose and a defined ROR, so no line can be fitted.".to_owned(),
-        Missing::Glands => "No gland cohort (hyperhidrosis, sialorrhea) has a defined ROR, so this cannot be weighed.".to_owned(),
+        Missing::Group(site) => i18n::words::missing_group(lang, site_label(lang, site)),
+        Missing::Undefined(site) => i18n::words::missing_undefined(lang, site_label(lang, site)),
+        Missing::Contrast => i18n::words::missing_contrast(lang).to_owned(),
+        Missing::DoseLine => i18n::words::missing_dose_line(lang).to_owned(),
+        Missing::Glands => i18n::words::missing_glands(lang).to_owned(),
     }
 }
 
 /// What these data show for one hypothesis: the scorecard's middle column, and the source of
 /// every other sentence about it.
 pub fn shows(lang: Lang, finding: &Finding, assessment: &Assessment) -> String {
+    use i18n::words as w;
     let level = assessment.level;
     let yours = assessment.your_groups;
-    let frown_name = group_name(lang, Site::Frown, yours);
-    let no_facial_name = group_name(lang, Site::NoFacial, yours);
+    let frown_in = group_name(lang, Site::Frown, yours, Role::In);
+    let no_facial_in = group_name(lang, Site::NoFacial, yours, Role::In);
     match (&finding.evidence, finding.hypothesis, finding.reading) {
         (Evidence::Missing(which), _, _) => missing_text(lang, *which),
-        (Evidence::Groups { frown, no_facial }, _, Reading::Against) => format!(
-            "Reporting is lower in {no_facial_name} too: pooled ROR {}. Facial feedback alone cannot produce an effect where no facial muscle is injected.",
-            estimate_text(lang, no_facial, level)
-        ) + &format!(" ({}: pooled ROR {}.)", capitalise(frown_name), estimate_inline(lang, frown, level)),
-        (Evidence::Groups { frown, no_facial }, _, Reading::Consistent) => format!(
-            "Reporting is lower in {frown_name}, pooled ROR {}, and {no_facial_name} {} an interval that includes 1, pooled ROR {}. That fits, but an interval that includes 1 does not show that there is no effect there.",
-            estimate_text(lang, frown, level),
-            agree(yours, "have", "has"),
-            estimate_text(lang, no_facial, level)
+        (Evidence::Groups { frown, no_facial }, _, Reading::Against) => w::ff_only_against(
+            lang,
+            no_facial_in,
+            &estimate_text(lang, no_facial, level),
+            &capitalise(group_name(lang, Site::Frown, yours, Role::Subject)),
+            &estimate_inline(lang, frown, level),
         ),
-        (Evidence::Groups { frown, no_facial }, _, _) => format!(
-            "Neither part of the pattern is clear: {}; {}.",
-            group_clause(lang, frown_name, yours, frown, level),
-            group_clause(lang, no_facial_name, yours, no_facial, level)
+        (Evidence::Groups { frown, no_facial }, _, Reading::Consistent) => w::ff_only_consistent(
+            lang,
+            frown_in,
+            &estimate_text(lang, frown, level),
+            &includes_one(lang, Site::NoFacial, yours),
+            &estimate_text(lang, no_facial, level),
         ),
-        (Evidence::Contrast { estimate, .. }, _, Reading::Supports) => format!(
-            "The frown-muscle group's pooled ROR is {} times the no-facial group's, {}: wholly below 1, so reporting is lower still where the frown muscles are injected.",
-            ratio_label(lang, estimate.ratio),
-            estimate_text(lang, estimate, level)
+        (Evidence::Groups { frown, no_facial }, _, _) => w::ff_only_unclear(
+            lang,
+            &group_clause(lang, Site::Frown, yours, frown, level),
+            &group_clause(lang, Site::NoFacial, yours, no_facial, level),
         ),
-        (Evidence::Contrast { estimate, .. }, _, Reading::Against) => format!(
-            "The frown-muscle group's pooled ROR is {} times the no-facial group's, {}: wholly above 1, so reporting is higher where the frown muscles are injected than where no facial muscle is.",
-            ratio_label(lang, estimate.ratio),
-            estimate_text(lang, estimate, level)
+        (Evidence::Contrast { estimate, .. }, _, Reading::Supports) => w::ff_adds_supports(
+            lang,
+            &ratio_label(lang, estimate.ratio),
+            &estimate_text(lang, estimate, level),
         ),
-        (Evidence::Contrast { estimate, .. }, _, _) => format!(
-            "The ratio of the frown-muscle group's pooled ROR to the no-facial group's is {}: the frown-muscle group's ROR could be anywhere from {} to {} than the other's, so these data cannot tell whether facial feedback adds anything.",
-            estimate_text(lang, estimate, level),
-            relative(lang, estimate.ci.low),
-            relative(lang, estimate.ci.high)
+        (Evidence::Contrast { estimate, .. }, _, Reading::Against) => w::ff_adds_against(
+            lang,
+            &ratio_label(lang, estimate.ratio),
+            &estimate_text(lang, estimate, level),
         ),
-        (Evidence::Group { estimate }, _, Reading::Consistent) => format!(
-            "Reporting is lower in {no_facial_name}: pooled ROR {}. Relief of tense muscles and relief of the condition itself predict this too, so it does not single out action beyond the injection site.",
-            estimate_text(lang, estimate, level)
+        (Evidence::Contrast { estimate, .. }, _, _) => w::ff_adds_unclear(
+            lang,
+            &estimate_text(lang, estimate, level),
+            &relative(lang, estimate.ci.low),
+            &relative(lang, estimate.ci.high),
         ),
-        (Evidence::Group { estimate }, _, Reading::Against) => format!(
-            "Reporting is higher in {no_facial_name}: pooled ROR {}, wholly above 1.",
-            estimate_text(lang, estimate, level)
-        ),
-        (Evidence::Group { estimate }, _, _) => format!(
-            "{} {} an interval that includes 1: pooled ROR {}. That leaves an effect there open; it does not show there is none.",
-            capitalise(no_facial_name),
-            agree(yours, "have", "has"),
-            estimate_text(lang, estimate, level)
+        (Evidence::Group { estimate }, _, Reading::Consistent) => {
+            w::systemic_consistent(lang, no_facial_in, &estimate_text(lang, estimate, level))
+        }
+        (Evidence::Group { estimate }, _, Reading::Against) => {
+            w::systemic_against(lang, no_facial_in, &estimate_text(lang, estimate, level))
+        }
+        (Evidence::Group { estimate }, _, _) => w::systemic_unclear(
+            lang,
+            &capitalise(&includes_one(lang, Site::NoFacial, yours)),
+            &estimate_text(lang, estimate, level),
         ),
         (Evidence::Slope { slope, ci, p, k }, _, reading) => {
             // exp(slope · ln 10) rather than powf, which would link another libm routine.
             let per_tenfold = (slope * std::f64::consts::LN_10).exp();
             let trend = match reading {
-                Reading::Supports => "larger labelled doses go with lower RORs, as this predicts",
-                Reading::Against => "larger labelled doses go with higher RORs, that is, with less of a reduction, the opposite of what this predicts",
-                _ => "the slope's interval includes 0, so there is no clear trend with dose either way",
+                Reading::Supports => w::dose_trend_supports(lang),
+                Reading::Against => w::dose_trend_against(lang),
+                _ => w::dose_trend_unclear(lang),
             };
-            format!(
-                "Across {k} indications, {trend}. The fitted ROR is multiplied by {} for every tenfold dose (slope {} per log unit, {} CI {} to {}, {}). This compares {k} indications at their typical labelled doses, not the doses patients got, so dose is confounded with indication.",
-                fixed(lang, per_tenfold, 2),
-                fixed(lang, *slope, 2),
-                level_label(lang, level),
-                fixed(lang, ci.low, 2),
-                fixed(lang, ci.high, 2),
-                p_label(lang, *p)
+            w::dose(
+                lang,
+                *k,
+                trend,
+                &fixed(lang, per_tenfold, 2),
+                &fixed(lang, *slope, 2),
+                &level_label(lang, level),
+                &fixed(lang, ci.low, 2),
+                &fixed(lang, ci.high, 2),
+                &p_label(lang, *p),
             )
         }
-        (Evidence::Glands { estimate, cohorts, left_out }, _, reading) => {
+        (
+            Evidence::Glands {
+                estimate,
+                cohorts,
+                left_out,
+            },
+            _,
+            reading,
+        ) => {
             let names = name_list(lang, cohorts);
+            let estimate_part = estimate_inline(lang, estimate, level);
             let mut res = match (reading, estimate.direction()) {
-                (Reading::Against, _) => format!(
-                    "Reporting is lower where only glands are injected and no muscle is relaxed ({names}: pooled ROR {}).",
-                    estimate_inline(lang, estimate, level)
-                ),
-                (_, Direction::Above) => format!(
-                    "Reporting is higher where only glands are injected ({names}: pooled ROR {}): no reduction there, which this predicts, but it does not set muscle relief apart from the other explanations.",
-                    estimate_inline(lang, estimate, level)
-                ),
-                _ => format!(
-                    "The gland cohorts have an interval that includes 1 ({names}: pooled ROR {}). A wide interval cannot show that there is no effect, so this cannot be weighed.",
-                    estimate_inline(lang, estimate, level)
-                ),
+                (Reading::Against, _) => w::glands_against(lang, &names, &estimate_part),
+                (_, Direction::Above) => w::glands_higher(lang, &names, &estimate_part),
+                _ => w::glands_unclear(lang, &names, &estimate_part),
             };
             if !left_out.is_empty() {
-                res.push_str(&format!(
-                    " {} is left out: its ROR is not defined.",
-                    name_list(lang, left_out)
-                ));
+                let names = name_list(lang, left_out);
+                res.push(' ');
+                res.push_str(&if left_out.len() == 1 {
+                    w::left_out_one(lang, &names)
+                } else {
+                    w::left_out_many(lang, &names)
+                });
             }
             res
         }
-        (Evidence::None, Hypothesis::ConditionRelief, _) => "These data cannot test it: it predicts an effect wherever treatment works, so testing it needs each patient's response to treatment, which FAERS reports do not record.".to_owned(),
-        (Evidence::None, _, _) => "These data cannot rule it out: publicity can stimulate reports; the two arms have different reporters (cosmetic clinics, neurologists, patients); other events in a report can mask depression; patients on antidepressants were excluded; and the control patients differ from Botox patients in more than the treatment.".to_owned(),
+        (Evidence::None, Hypothesis::ConditionRelief, _) => {
+            w::condition_relief_untestable(lang).to_owned()
+        }
+        (Evidence::None, _, _) => w::reporting_artefacts_untestable(lang).to_owned(),
     }
 }
 
-/// The sentence with its first letter upper-case. ASCII only: the sentences are English, and
-/// Unicode case tables would cost the page kilobytes of wasm.
-fn capitalise(text: &str) -> String {
-    let mut res = text.to_owned();
-    if let Some(first) = res.get_mut(..1) {
-        first.make_ascii_uppercase();
+/// Upper case of a letter of the languages the sentences are written in: ASCII and Russian
+/// Cyrillic, by their fixed offsets, since Unicode case tables would cost the page kilobytes
+/// of wasm.
+fn upper(ch: char) -> char {
+    match ch {
+        'а'..='я' => char::from_u32(ch as u32 - 0x20).unwrap_or(ch),
+        'ё' => 'Ё',
+        _ => ch.to_ascii_uppercase(),
     }
-    res
+}
+
+fn lower(ch: char) -> char {
+    match ch {
+        'А'..='Я' => char::from_u32(ch as u32 + 0x20).unwrap_or(ch),
+        'Ё' => 'ё',
+        _ => ch.to_ascii_lowercase(),
+    }
+}
+
+fn with_first(text: &str, change: fn(char) -> char) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(change(first)).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The sentence with its first letter upper-case.
+fn capitalise(text: &str) -> String {
+    with_first(text, upper)
+}
+
+/// A label with its first letter lower-case, for use inside a sentence.
+pub fn lower_first(text: &str) -> String {
+    with_first(text, lower)
 }
 
 /// "p < 0.001" or "p = 0.042".
 pub fn p_label(lang: Lang, p: f64) -> String {
     if p < 0.001 {
-        "p < 0.001".to_owned()
+        i18n::words::p_below(lang, &fixed(lang, 0.001, 3))
     } else {
-        format!("p = {}", fixed(lang, p, 3))
+        i18n::words::p_equals(lang, &fixed(lang, p, 3))
     }
 }
 
@@ -338,24 +449,26 @@ pub fn p_label(lang: Lang, p: f64) -> String {
 pub fn headline(lang: Lang, assessment: &Assessment) -> (String, String) {
     let tally = assessment.tally;
     let basis = match assessment.basis {
-        Basis::Reconstruction => {
-            "In this reconstruction (published cohort sizes, assumed depression counts)"
-        }
-        Basis::OwnData => "In this dataset",
+        Basis::Reconstruction => i18n::words::basis_reconstruction(lang),
+        Basis::OwnData => i18n::words::basis_own_data(lang),
     };
     let adjusted = if assessment.adjusted {
-        ", adjusted for sex and age (splits that are themselves assumptions)"
+        i18n::words::adjusted(lang)
     } else {
         ""
     };
-    let mut first = format!(
-        "{basis}{adjusted}, depression was mentioned clearly less often in Botox reports in {} of {} cohorts",
-        tally.lower, tally.cohorts
+    let mut first = i18n::words::headline(
+        lang,
+        basis,
+        adjusted,
+        &count_label(lang, tally.lower as u64),
+        tally.cohorts as u64,
     );
     if tally.no_facial > 0 {
-        first.push_str(&format!(
-            ", including {} of the {} where no facial muscle is injected",
-            tally.no_facial_lower, tally.no_facial
+        first.push_str(&i18n::words::headline_no_facial(
+            lang,
+            &count_label(lang, tally.no_facial_lower as u64),
+            tally.no_facial as u64,
         ));
     }
     first.push('.');
@@ -364,52 +477,55 @@ pub fn headline(lang: Lang, assessment: &Assessment) -> (String, String) {
 
 /// The scorecard in one sentence: facial feedback alone, and whether it adds to the effect.
 fn scorecard_sentence(lang: Lang, assessment: &Assessment) -> String {
+    use i18n::words as w;
     let level = assessment.level;
-    let yours = if assessment.your_groups {
-        "In your groups, "
-    } else {
-        ""
-    };
-    let frown_name = group_name(lang, Site::Frown, assessment.your_groups);
-    let no_facial_name = group_name(lang, Site::NoFacial, assessment.your_groups);
+    let yours = assessment.your_groups;
+    let in_your_groups = if yours { w::in_your_groups(lang) } else { "" };
+    let frown_in = group_name(lang, Site::Frown, yours, Role::In);
+    let no_facial_in = group_name(lang, Site::NoFacial, yours, Role::In);
     let only = assessment.finding(Hypothesis::FfOnly);
     let adds = assessment.finding(Hypothesis::FfAdds);
     let first = match (&only.evidence, only.reading) {
-        (Evidence::Groups { no_facial, .. }, Reading::Against) => format!(
-            "that goes against facial feedback as the whole story, because reporting is lower in {no_facial_name} too (pooled ROR {})",
-            estimate_inline(lang, no_facial, level)
+        (Evidence::Groups { no_facial, .. }, Reading::Against) => {
+            w::scorecard_against(lang, no_facial_in, &estimate_inline(lang, no_facial, level))
+        }
+        (Evidence::Groups { frown, no_facial }, Reading::Consistent) => w::scorecard_consistent(
+            lang,
+            frown_in,
+            &estimate_inline(lang, frown, level),
+            &includes_one(lang, Site::NoFacial, yours),
+            &estimate_inline(lang, no_facial, level),
         ),
-        (Evidence::Groups { frown, no_facial }, Reading::Consistent) => format!(
-            "that is consistent with facial feedback as the whole story: reporting is lower in {frown_name} (pooled ROR {}), while {no_facial_name} {} an interval that includes 1 (pooled ROR {}), which does not rule out an effect there",
-            estimate_inline(lang, frown, level),
-            agree(assessment.your_groups, "have", "has"),
-            estimate_inline(lang, no_facial, level)
+        (Evidence::Groups { frown, no_facial }, _) => w::scorecard_unclear(
+            lang,
+            &group_clause(lang, Site::Frown, yours, frown, level),
+            &group_clause(lang, Site::NoFacial, yours, no_facial, level),
         ),
-        (Evidence::Groups { frown, no_facial }, _) => format!(
-            "that neither fits facial feedback alone clearly nor rules it out: {}, and {}",
-            group_clause(lang, frown_name, assessment.your_groups, frown, level),
-            group_clause(lang, no_facial_name, assessment.your_groups, no_facial, level)
-        ),
-        _ => return "Put cohorts in both the frown-muscle and the no-facial-muscle groups to weigh the explanations.".to_owned(),
+        _ => return w::scorecard_missing(lang).to_owned(),
     };
     let second = match (&adds.evidence, adds.reading) {
-        (Evidence::Contrast { estimate, .. }, Reading::Supports) => format!(
-            "; {frown_name} {} more of a reduction than the no-facial group (ratio of pooled RORs {})",
-            agree(assessment.your_groups, "show", "shows"),
-            estimate_inline(lang, estimate, level)
-        ),
-        (Evidence::Contrast { estimate, .. }, Reading::Against) => format!(
-            "; {frown_name} {} less of a reduction than the no-facial group (ratio of pooled RORs {})",
-            agree(assessment.your_groups, "show", "shows"),
-            estimate_inline(lang, estimate, level)
-        ),
-        (Evidence::Contrast { estimate, .. }, _) => format!(
-            "; whether the frown muscles add to the effect cannot be told (ratio of pooled RORs {})",
-            estimate_inline(lang, estimate, level)
-        ),
+        (Evidence::Contrast { estimate, .. }, Reading::Supports) => {
+            let estimate = estimate_inline(lang, estimate, level);
+            if yours {
+                w::scorecard_adds_supports_yours(lang, frown_in, &estimate)
+            } else {
+                w::scorecard_adds_supports(lang, frown_in, &estimate)
+            }
+        }
+        (Evidence::Contrast { estimate, .. }, Reading::Against) => {
+            let estimate = estimate_inline(lang, estimate, level);
+            if yours {
+                w::scorecard_adds_against_yours(lang, frown_in, &estimate)
+            } else {
+                w::scorecard_adds_against(lang, frown_in, &estimate)
+            }
+        }
+        (Evidence::Contrast { estimate, .. }, _) => {
+            w::scorecard_adds_unclear(lang, &estimate_inline(lang, estimate, level))
+        }
         _ => String::new(),
     };
-    capitalise(&format!("{yours}{first}{second}."))
+    capitalise(&format!("{in_your_groups}{first}{second}."))
 }
 
 /// The dose section's sentence: the `systemic_dose` reading.
@@ -420,4 +536,75 @@ pub fn dose_sentence(lang: Lang, assessment: &Assessment) -> String {
         reading_word(lang, finding.reading),
         shows(lang, finding, assessment)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::catalog;
+
+    #[test]
+    fn the_english_cohort_names_and_doses_are_the_catalogs() {
+        for info in catalog() {
+            assert_eq!(cohort_name(Lang::En, info.slug), info.name, "{}", info.slug);
+            assert_ne!(cohort_name(Lang::Ru, info.slug), info.name, "{}", info.slug);
+        }
+        for info in catalog() {
+            assert_eq!(
+                dose_note(Lang::En, info.slug),
+                Some(info.dose.note),
+                "{}",
+                info.slug
+            );
+            assert_ne!(
+                dose_note(Lang::Ru, info.slug),
+                Some(info.dose.note),
+                "{}",
+                info.slug
+            );
+        }
+        assert_eq!(dose_note(Lang::Ru, "my-own"), None);
+        for lang in Lang::ALL {
+            assert_eq!(cohort_name(lang, "my-own"), "my-own");
+            assert_eq!(short_name(lang, "my-own (x)"), "my-own");
+        }
+        assert_eq!(short_name(Lang::Ru, "torticollis"), "Кривошея");
+        assert_eq!(short_name(Lang::En, "torticollis"), "Torticollis");
+        assert_eq!(short_name(Lang::Ru, "hyperhidrosis"), "Гипергидроз");
+    }
+
+    #[test]
+    fn case_changes_cover_ascii_and_cyrillic() {
+        assert_eq!(capitalise("the cohorts"), "The cohorts");
+        assert_eq!(capitalise("интервал включает 1"), "Интервал включает 1");
+        assert_eq!(capitalise("ёлка"), "Ёлка");
+        assert_eq!(capitalise("яма"), "Яма");
+        assert_eq!(capitalise("«цитата»"), "«цитата»");
+        assert_eq!(capitalise(""), "");
+        assert_eq!(lower_first("Cannot tell"), "cannot tell");
+        assert_eq!(lower_first("Нельзя сказать"), "нельзя сказать");
+        assert_eq!(lower_first("Ёж"), "ёж");
+        assert_eq!(lower_first("Против"), "против");
+    }
+
+    #[test]
+    fn levels_keep_their_decimals() {
+        let label = |lang, level| level_label(lang, Level::new(level).unwrap());
+        assert_eq!(label(Lang::En, 0.95), "95%");
+        assert_eq!(label(Lang::En, 0.9), "90%");
+        assert_eq!(label(Lang::En, 0.99), "99%");
+        assert_eq!(label(Lang::En, 0.975), "97.5%");
+        assert_eq!(label(Lang::En, 0.999), "99.9%");
+        assert_eq!(label(Lang::En, 0.9995), "99.95%");
+        assert_eq!(label(Lang::Ru, 0.975), "97,5%");
+        assert_eq!(label(Lang::Ru, 0.95), "95%");
+    }
+
+    #[test]
+    fn p_values_read_in_both_languages() {
+        assert_eq!(p_label(Lang::En, 0.0001), "p < 0.001");
+        assert_eq!(p_label(Lang::En, 0.0421), "p = 0.042");
+        assert_eq!(p_label(Lang::Ru, 0.0001), "p < 0,001");
+        assert_eq!(p_label(Lang::Ru, 0.0421), "p = 0,042");
+    }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{AgeBand, Arm, Dataset, Provenance, Sex, Stratum};
+use crate::i18n::Lang;
 
 /// The six columns of format v1, in their documented order. A file of report-level rows (one row
 /// per report) leaves out `reports`: each of its rows counts one report, and identical rows add up.
@@ -29,7 +30,7 @@ pub struct DataError {
     pub kind: DataErrorKind,
 }
 
-/// What is wrong; [`fmt::Display`] explains it in a sentence.
+/// What is wrong; [`DataErrorKind::message`] explains it in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DataErrorKind {
@@ -61,66 +62,68 @@ pub enum DataErrorKind {
     Malformed(String),
 }
 
-impl fmt::Display for DataErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DataErrorKind {
+    /// What is wrong, in a sentence in `lang`; the values from the file stay as they were.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::i18n::data_error as text;
         match self {
-            DataErrorKind::Empty => write!(f, "the file is empty"),
-            DataErrorKind::NotUtf8 => write!(f, "the file is not valid UTF-8 text"),
-            DataErrorKind::NoHeader => write!(f, "there is no header line, only comments"),
-            DataErrorKind::NoRows => write!(f, "there is a header but no data rows"),
-            DataErrorKind::MissingColumn => write!(f, "this required column is missing from the header"),
-            DataErrorKind::DuplicateColumn => write!(f, "this column appears twice in the header"),
-            DataErrorKind::EmptyColumnName => write!(f, "a column in the header has no name"),
+            DataErrorKind::Empty => text::empty(lang).to_owned(),
+            DataErrorKind::NotUtf8 => text::not_utf8(lang).to_owned(),
+            DataErrorKind::NoHeader => text::no_header(lang).to_owned(),
+            DataErrorKind::NoRows => text::no_rows(lang).to_owned(),
+            DataErrorKind::MissingColumn => text::missing_column(lang).to_owned(),
+            DataErrorKind::DuplicateColumn => text::duplicate_column(lang).to_owned(),
+            DataErrorKind::EmptyColumnName => text::empty_column_name(lang).to_owned(),
             DataErrorKind::FieldCount { expected, found } => {
-                write!(f, "expected {expected} fields as in the header, found {found}")
+                text::field_count(lang, &expected.to_string(), &found.to_string())
             }
-            DataErrorKind::BadIndication(value) => write!(
-                f,
-                "`{value}` is not an indication slug (lower-case letters, digits, `-` or `_`)"
-            ),
-            DataErrorKind::BadArm(value) => {
-                write!(f, "`{value}` is not an arm (expected `bont` or `control`)")
+            DataErrorKind::BadIndication(value) => text::bad_indication(lang, value),
+            DataErrorKind::BadArm(value) => text::bad_arm(lang, value),
+            DataErrorKind::BadSex(value) => text::bad_sex(lang, value),
+            DataErrorKind::BadAgeBand(value) => text::bad_age_band(lang, value),
+            DataErrorKind::BadDepression(value) => text::bad_depression(lang, value),
+            DataErrorKind::NegativeCount(value) => text::negative_count(lang, value),
+            DataErrorKind::NotAnInteger(value) => text::not_an_integer(lang, value),
+            DataErrorKind::CountTooLarge(value) => text::count_too_large(lang, value),
+            DataErrorKind::DuplicateStratum { first_line } => {
+                text::duplicate_stratum(lang, &first_line.to_string())
             }
-            DataErrorKind::BadSex(value) => {
-                write!(f, "`{value}` is not a sex (expected `F`, `M` or `U`)")
+            DataErrorKind::Malformed(detail) => text::malformed(lang, detail),
+            DataErrorKind::CountsUnderAnotherName(name) => {
+                text::counts_under_another_name(lang, name)
             }
-            DataErrorKind::BadAgeBand(value) => write!(
-                f,
-                "`{value}` is not an age band (expected 0-17, 18-29, 30-39, 40-49, 50-59, 60-69, 70+ or U)"
-            ),
-            DataErrorKind::BadDepression(value) => {
-                write!(f, "`{value}` is not a depression flag (expected `1` or `0`)")
-            }
-            DataErrorKind::NegativeCount(value) => {
-                write!(f, "`{value}` is negative; a count of reports must be 0 or more")
-            }
-            DataErrorKind::NotAnInteger(value) => {
-                write!(f, "`{value}` is not a whole number of reports")
-            }
-            DataErrorKind::CountTooLarge(value) => write!(f, "`{value}` is too large a count"),
-            DataErrorKind::DuplicateStratum { first_line } => write!(
-                f,
-                "this stratum already appears on line {first_line}; each combination of values may appear once"
-            ),
-            DataErrorKind::Malformed(message) => write!(f, "the line is not valid CSV: {message}"),
-            DataErrorKind::CountsUnderAnotherName(name) => write!(
-                f,
-                "there is no `reports` column, but `{name}` looks like one: name it `reports`, or leave it out for one row per report"
-            ),
         }
     }
 }
 
-impl fmt::Display for DataError {
+/// In English, as the command prints it.
+impl fmt::Display for DataErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl DataError {
+    /// The problem with its line and column, in `lang`. Line numbers are written as an editor
+    /// shows them, without digit groups, so a reader can type them into "go to line".
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::i18n::data_error as text;
+        let problem = self.kind.message(lang);
         match (&self.line, &self.column) {
             (Some(line), Some(column)) => {
-                write!(f, "line {line}, column `{column}`: {}", self.kind)
+                text::at_line_and_column(lang, &line.to_string(), column, &problem)
             }
-            (Some(line), None) => write!(f, "line {line}: {}", self.kind),
-            (None, Some(column)) => write!(f, "column `{column}`: {}", self.kind),
-            (None, None) => write!(f, "{}", self.kind),
+            (Some(line), None) => text::at_line(lang, &line.to_string(), &problem),
+            (None, Some(column)) => text::at_column(lang, column, &problem),
+            (None, None) => problem,
         }
+    }
+}
+
+/// In English, as the command prints it.
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 

@@ -4,7 +4,7 @@
 //! (`90`, `95`, `99`), `zero` (`none`, `haldane`, `always`), `adjust` (`sex,age_band` or absent),
 //! `pool` (`shared`, `separate`), `frown`, `other_facial`, `no_facial` (comma-separated cohort
 //! slugs; a cohort not listed stays where the catalog puts it), `embed`, `theme`, `controls`,
-//! `lang`, `mode`. Defaults are left out, so the default page has a clean URL.
+//! `lang` (`en`, `ru`), `mode`. Defaults are left out, so the default page has a clean URL.
 //!
 //! [`decode`] is total: any string gives a valid [`Link`] and a list of [`Notice`]s, one for
 //! every key it could not honour. [`encode`] is canonical (one query per link), and
@@ -14,6 +14,7 @@ use std::fmt;
 
 use crate::analysis::{GroupModel, Missed};
 use crate::data::Dataset;
+use crate::i18n::Lang;
 use crate::stats::{Level, ZeroCellPolicy};
 
 use super::{Scenario, Site, CI_LEVELS};
@@ -89,8 +90,8 @@ pub struct View {
     pub theme: Theme,
     /// `false` for a static figure: no inputs, the scenario still comes from the link.
     pub controls: bool,
-    /// A language asked for by the link (`en`); `None` follows the browser.
-    pub lang: Option<String>,
+    /// A language asked for by the link (`lang=ru`); `None` follows the browser.
+    pub lang: Option<Lang>,
 }
 
 impl View {
@@ -112,6 +113,53 @@ pub struct Link {
     pub view: View,
 }
 
+/// What the page shows instead of a value it cannot use, in the reader's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Instead {
+    /// The default confidence level.
+    Level,
+    /// The default zero-cell policy, by its label in the settings.
+    ZeroCell,
+    /// No adjustment.
+    Crude,
+    /// One random-effects model for all groups.
+    SharedModel,
+    /// No depression missed in either arm.
+    NoneMissed,
+    /// No sensitivity run.
+    NoReconstructions,
+    /// The full page rather than one part.
+    WholePage,
+    /// The reader's colour scheme.
+    SystemTheme,
+    /// The page with its controls.
+    Controls,
+    /// The language of the page the notice is shown on.
+    PageLanguage,
+    /// The explainer, for a mode this version lacks.
+    Explainer,
+}
+
+impl Instead {
+    /// As the reader sees it ("95%", "the crude comparison").
+    pub fn label(self, lang: Lang) -> String {
+        use crate::i18n::notice;
+        match self {
+            Instead::Level => crate::format::percent_label(lang, Level::NINETY_FIVE.get()),
+            Instead::ZeroCell => notice::instead_zero(lang).to_owned(),
+            Instead::Crude => notice::instead_crude(lang).to_owned(),
+            Instead::SharedModel => notice::instead_pool(lang).to_owned(),
+            Instead::NoneMissed => notice::instead_missed(lang).to_owned(),
+            Instead::NoReconstructions => notice::instead_seed(lang).to_owned(),
+            Instead::WholePage => notice::instead_embed(lang).to_owned(),
+            Instead::SystemTheme => notice::instead_theme(lang).to_owned(),
+            Instead::Controls => notice::instead_controls(lang).to_owned(),
+            Instead::PageLanguage => notice::instead_lang(lang).to_owned(),
+            Instead::Explainer => notice::instead_mode(lang).to_owned(),
+        }
+    }
+}
+
 /// Something in a link that the page could not honour, and what it did instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
@@ -121,8 +169,8 @@ pub enum Notice {
     BadValue {
         key: &'static str,
         value: String,
-        /// What is shown instead, as the reader sees it ("95%").
-        instead: &'static str,
+        /// What is shown instead.
+        instead: Instead,
     },
     /// A cohort the dataset does not have; left out.
     UnknownCohort { key: &'static str, cohort: String },
@@ -138,7 +186,7 @@ pub enum Notice {
     NotAvailable {
         key: &'static str,
         value: String,
-        instead: &'static str,
+        instead: Instead,
     },
 }
 
@@ -155,50 +203,37 @@ impl Notice {
             Notice::OtherSchema { .. } => "v",
         }
     }
-}
 
-impl fmt::Display for Notice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// The notice in one sentence, in `lang`; the values from the link stay as they were given.
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::i18n::notice;
         match self {
-            Notice::UnknownKey { key } => {
-                write!(f, "`{key}` is not a setting of this page; it was ignored.")
-            }
+            Notice::UnknownKey { key } => notice::unknown_key(lang, key),
             Notice::BadValue {
                 key,
                 value,
                 instead,
-            } => write!(
-                f,
-                "`{key}={value}` is not a value this page offers; showing {instead}."
-            ),
-            Notice::UnknownCohort { key, cohort } => write!(
-                f,
-                "`{key}` names `{cohort}`, which is not a cohort of this dataset; it was left out."
-            ),
-            Notice::CohortTwice { cohort } => write!(
-                f,
-                "`{cohort}` is named more than once; it stays in the group its injection site gives it."
-            ),
-            Notice::OtherDataset { linked, current } => write!(
-                f,
-                "This link was made with dataset `{linked}`; the page shows `{current}`, so the numbers may differ from when the link was made."
-            ),
-            Notice::OtherSchema { version } => write!(
-                f,
-                "`v={version}` is not a link version this page knows; it was read as version {SCHEMA_VERSION}."
-            ),
-            Notice::KeyTwice { key } => {
-                write!(f, "`{key}` is given more than once; the first one is used.")
+            } => notice::bad_value(lang, key, value, &instead.label(lang)),
+            Notice::UnknownCohort { key, cohort } => notice::unknown_cohort(lang, key, cohort),
+            Notice::CohortTwice { cohort } => notice::cohort_twice(lang, cohort),
+            Notice::OtherDataset { linked, current } => {
+                notice::other_dataset(lang, linked, current)
             }
+            Notice::OtherSchema { version } => notice::other_schema(lang, version, SCHEMA_VERSION),
+            Notice::KeyTwice { key } => notice::key_twice(lang, key),
             Notice::NotAvailable {
                 key,
                 value,
                 instead,
-            } => write!(
-                f,
-                "`{key}={value}` is not available in this version of the page; showing {instead}."
-            ),
+            } => notice::not_available(lang, key, value, &instead.label(lang)),
         }
+    }
+}
+
+/// In English, as the command prints it.
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -303,7 +338,7 @@ pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
             continue;
         }
         seen.push(key.clone());
-        let bad = |key: &'static str, instead: &'static str| Notice::BadValue {
+        let bad = |key: &'static str, instead: Instead| Notice::BadValue {
             key,
             value: shorten(&value),
             instead,
@@ -320,57 +355,54 @@ pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
             "data" => {}
             "ci" => match level_of(&value) {
                 Some(level) => scenario.ci_level = level,
-                None => notices.push(bad("ci", "95%")),
+                None => notices.push(bad("ci", Instead::Level)),
             },
             "zero" => match ZeroCellPolicy::from_code(&value) {
                 Some(policy) => scenario.zero_cell = policy,
-                None => notices.push(bad("zero", "“Add 0.5 where a cell is 0”")),
+                None => notices.push(bad("zero", Instead::ZeroCell)),
             },
             "adjust" if value == ADJUST_VALUE => scenario.adjusted = true,
-            "adjust" => notices.push(bad("adjust", "the crude comparison")),
+            "adjust" => notices.push(bad("adjust", Instead::Crude)),
             "pool" => match value.as_str() {
                 "shared" => scenario.pooling = GroupModel::SharedTau2,
                 "separate" => scenario.pooling = GroupModel::Separate,
-                _ => notices.push(bad("pool", "one model with a shared variance")),
+                _ => notices.push(bad("pool", Instead::SharedModel)),
             },
             "missed_bont" | "missed_control" => {
                 match parse_seed(&value).filter(|&percent| percent <= u64::from(Missed::MAX)) {
                     Some(percent) if key == "missed_bont" => scenario.missed.bont = percent as u8,
                     Some(percent) => scenario.missed.control = percent as u8,
-                    None if key == "missed_bont" => notices.push(bad("missed_bont", "none missed")),
-                    None => notices.push(bad("missed_control", "none missed")),
+                    None if key == "missed_bont" => {
+                        notices.push(bad("missed_bont", Instead::NoneMissed))
+                    }
+                    None => notices.push(bad("missed_control", Instead::NoneMissed)),
                 }
             }
             "seed" => match parse_seed(&value) {
                 Some(seed) => scenario.sensitivity_seed = Some(seed),
-                None => notices.push(bad("seed", "no reconstructions")),
+                None => notices.push(bad("seed", Instead::NoReconstructions)),
             },
             "embed" => match Embed::from_code(&value) {
                 Some(embed) => view.embed = Some(embed),
-                None => notices.push(bad("embed", "the whole page")),
+                None => notices.push(bad("embed", Instead::WholePage)),
             },
             "theme" => match Theme::from_code(&value) {
                 Some(theme) => view.theme = theme,
-                None => notices.push(bad("theme", "your system's colours")),
+                None => notices.push(bad("theme", Instead::SystemTheme)),
             },
             "controls" => match value.as_str() {
                 "0" => view.controls = false,
                 "1" => view.controls = true,
-                _ => notices.push(bad("controls", "the controls")),
+                _ => notices.push(bad("controls", Instead::Controls)),
             },
-            "lang" => match value.as_str() {
-                "en" => view.lang = Some(value.clone()),
-                "ru" => notices.push(Notice::NotAvailable {
-                    key: "lang",
-                    value: shorten(&value),
-                    instead: "English",
-                }),
-                _ => notices.push(bad("lang", "English")),
+            "lang" => match Lang::from_code(&value) {
+                Some(lang) => view.lang = Some(lang),
+                None => notices.push(bad("lang", Instead::PageLanguage)),
             },
             "mode" => notices.push(Notice::NotAvailable {
                 key: "mode",
                 value: shorten(&value),
-                instead: "the explainer",
+                instead: Instead::Explainer,
             }),
             _ => match COHORT_KEYS.iter().find(|(name, _)| *name == key) {
                 Some(&(name, site)) => {
@@ -460,8 +492,8 @@ pub fn encode(link: &Link, dataset: &Dataset) -> String {
     if !view.controls {
         pairs.push(("controls", "0".to_owned()));
     }
-    if let Some(lang) = &view.lang {
-        pairs.push(("lang", lang.clone()));
+    if let Some(lang) = view.lang {
+        pairs.push(("lang", lang.code().to_owned()));
     }
     if pairs.is_empty() {
         return String::new();

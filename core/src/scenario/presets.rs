@@ -2,23 +2,53 @@
 
 use crate::analysis::GroupModel;
 use crate::data::Dataset;
+use crate::i18n::{preset, Lang};
 use crate::stats::Level;
 
 use super::link::{encode, Link, View};
 use super::{Scenario, Site};
+
+/// A message without values, in a language.
+type Message = fn(Lang) -> &'static str;
 
 /// A named scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preset {
     /// Stable, for tests and element ids.
     pub id: &'static str,
-    pub title: &'static str,
-    /// One sentence: what it shows.
-    pub why: &'static str,
     pub scenario: Scenario,
 }
 
 impl Preset {
+    /// The title, in a language.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        self.words().0(lang)
+    }
+
+    /// One sentence, in a language: what it shows.
+    pub fn why(&self, lang: Lang) -> &'static str {
+        self.words().1(lang)
+    }
+
+    /// The preset's messages in `[preset]`: its title and why.
+    fn words(&self) -> (Message, Message) {
+        match self.id {
+            "paper" => (preset::paper_title, preset::paper_why),
+            "migraine-non-facial" => (
+                preset::migraine_non_facial_title,
+                preset::migraine_non_facial_why,
+            ),
+            "muscles-vs-glands" => (
+                preset::muscles_vs_glands_title,
+                preset::muscles_vs_glands_why,
+            ),
+            "adjusted" => (preset::adjusted_title, preset::adjusted_why),
+            "strict" => (preset::strict_title, preset::strict_why),
+            // "separate-pools"; every preset has words of its own (tested).
+            _ => (preset::separate_pools_title, preset::separate_pools_why),
+        }
+    }
+
     /// The preset's canonical query string (empty for the default view).
     pub fn query(&self, dataset: &Dataset) -> String {
         encode(
@@ -42,20 +72,14 @@ pub fn presets(dataset: &Dataset) -> Vec<Preset> {
     vec![
         Preset {
             id: "paper",
-            title: "The paper's headline view",
-            why: "Crude reporting odds ratios with 95% intervals, cohorts grouped by where the injections go, as the study reports them.",
             scenario: base.clone(),
         },
         Preset {
             id: "migraine-non-facial",
-            title: "Migraine counted as non-facial",
-            why: "The migraine injections go to 31 sites in the head and neck, only 7 of them in the frown area, so it is a debatable member of the frown group.",
             scenario: with(&|s| s.move_cohort("migraine", Site::NoFacial)),
         },
         Preset {
             id: "muscles-vs-glands",
-            title: "Only muscles against only glands",
-            why: "Every cohort whose injections relax a muscle is set apart from the two where only sweat or salivary glands are injected, where neither facial feedback nor muscle relief can act.",
             scenario: with(&|s| {
                 for cohort in ["spasticity", "torticollis", "blepharospasm", "bladder"] {
                     s.move_cohort(cohort, Site::OtherFacial);
@@ -67,21 +91,36 @@ pub fn presets(dataset: &Dataset) -> Vec<Preset> {
         },
         Preset {
             id: "adjusted",
-            title: "Adjusted for sex and age",
-            why: "Compares reports within the same sex and age band, to show what adjustment can do; the sex and age splits are themselves assumptions of the reconstruction.",
             scenario: with(&|s| s.adjusted = true),
         },
         Preset {
             id: "strict",
-            title: "Strict 99% intervals",
-            why: "Wider intervals: only the clearest differences still count as lower or higher.",
             scenario: with(&|s| s.ci_level = Level::new(0.99).unwrap_or(s.ci_level)),
         },
         Preset {
             id: "separate-pools",
-            title: "Each group pooled on its own",
-            why: "A sensitivity check: each group gets its own between-cohort variance, which is unstable with two or three cohorts.",
             scenario: with(&|s| s.pooling = GroupModel::Separate),
         },
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::default_dataset;
+
+    #[test]
+    fn every_preset_has_words_of_its_own_in_every_language() {
+        let presets = presets(&default_dataset());
+        for lang in Lang::ALL {
+            let mut titles: Vec<&str> = presets.iter().map(|preset| preset.title(lang)).collect();
+            let mut whys: Vec<&str> = presets.iter().map(|preset| preset.why(lang)).collect();
+            titles.sort_unstable();
+            titles.dedup();
+            whys.sort_unstable();
+            whys.dedup();
+            assert_eq!(titles.len(), presets.len(), "{lang:?}");
+            assert_eq!(whys.len(), presets.len(), "{lang:?}");
+        }
+    }
 }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use glabella_core::analysis::{analyze, GroupModel, Settings};
 use glabella_core::data::{default_dataset, parse_csv, DataErrorKind, Dataset, DEFAULT_CSV};
+use glabella_core::i18n::Lang;
 use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site, CI_LEVELS};
@@ -538,7 +539,7 @@ fn random_link(rng: &mut Rng, dataset: &Dataset) -> Link {
             embed: rng.chance(1, 3).then(|| *rng.pick(&Embed::ALL)),
             theme: *rng.pick(&Theme::ALL),
             controls: rng.chance(3, 4),
-            lang: rng.chance(1, 4).then(|| "en".to_owned()),
+            lang: rng.chance(1, 4).then(|| *rng.pick(&Lang::ALL)),
         },
     }
 }
@@ -557,7 +558,11 @@ pub fn check_url(bytes: &[u8], dataset: &Dataset) -> Result<(), String> {
     if cohorts != dataset.indications() {
         return Err(format!("the scenario's cohorts are {cohorts:?}"));
     }
-    if let Some(notice) = notices.iter().find(|notice| notice.to_string().is_empty()) {
+    if let Some(notice) = notices.iter().find(|notice| {
+        Lang::ALL
+            .iter()
+            .any(|&lang| notice.message(lang).is_empty())
+    }) {
         return Err(format!("a notice says nothing: {notice:?}"));
     }
     let canonical = encode(&link, dataset);
@@ -579,6 +584,7 @@ pub fn check_csv(bytes: &[u8]) -> Result<(), String> {
     let dataset = match parse_csv(bytes) {
         Err(err) => {
             let message = err.to_string();
+            let russian = err.message(Lang::Ru);
             let whole_file = matches!(err.kind, DataErrorKind::Empty | DataErrorKind::NoHeader);
             let lines = 1 + bytes.iter().filter(|&&byte| byte == b'\n').count() as u64;
             return match err.line {
@@ -586,6 +592,9 @@ pub fn check_csv(bytes: &[u8]) -> Result<(), String> {
                 None => Err(format!("the error names no line: {message}")),
                 Some(_) if !message.contains("line ") => {
                     Err(format!("the message names no line: {message}"))
+                }
+                Some(_) if !russian.starts_with("строка ") => {
+                    Err(format!("the Russian message names no line: {russian}"))
                 }
                 Some(line) if line == 0 || line > lines => {
                     Err(format!("line {line} of a file of {lines} lines: {message}"))

@@ -15,6 +15,11 @@ mod charts;
 #[allow(unused)]
 #[path = "../../../src/text.rs"]
 mod text;
+/// The language the shared chart code draws in: the preview card is the English page's.
+mod lang {
+    pub use glabella_core::i18n::Lang;
+    pub const LANG: Lang = Lang::En;
+}
 
 use std::process::ExitCode;
 
