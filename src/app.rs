@@ -103,12 +103,6 @@ pub fn App() -> Html {
             browser::replace_query(&encode(&link, &dataset));
         }
     });
-    // The app has replaced the pre-rendered page: the link's scenario may show now
-    // (`data-pending`, index.html), and tests know the page is live (`data-ready`).
-    use_effect_with((), |_| {
-        browser::set_root_attribute("data-pending", None);
-        browser::set_root_attribute("data-ready", Some(""));
-    });
     // The theme and the embed mode are read by the CSS from <html>.
     use_effect_with(view.clone(), |view: &View| {
         let theme = match view.theme {
@@ -191,6 +185,14 @@ pub fn App() -> Html {
                 flips: on_flips,
             });
         }
+    });
+    // The app has replaced the pre-rendered page: the link's scenario may show now
+    // (`data-pending`, index.html), and tests and static/page.js know the page is live
+    // (`data-ready`), window.glabella included: effects run in order, so this one comes after
+    // the one above that publishes the scenario.
+    use_effect_with((), |_| {
+        browser::set_root_attribute("data-pending", None);
+        browser::set_root_attribute("data-ready", Some(""));
     });
 
     let Results {

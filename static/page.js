@@ -185,7 +185,8 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       if (field.value !== text) field.value = text;
     }
   };
-  new MutationObserver(cite).observe(document.documentElement, { childList: true, subtree: true });
+  // Also once the app is ready (data-ready), which may come after its last change of the page.
+  new MutationObserver(cite).observe(document.documentElement, { childList: true, subtree: true, attributeFilter: ['data-ready'] });
   addEventListener('glabella:change', cite);
 
   // window.glabella: the scenario for other scripts (src/api.rs). scenario() returns it as a plain
@@ -230,7 +231,12 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       if (tools.loading || window.glabella.scenario()?.seed != null) tools().then((loaded) => loaded.changed());
     };
     addEventListener('glabella:change', changed);
-    ready.then(changed);
+    // And once the app is live (data-ready comes after it has published its scenario).
+    new MutationObserver((records, observer) => {
+      if (!document.documentElement.hasAttribute('data-ready')) return;
+      observer.disconnect();
+      changed();
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-ready'] });
     document.addEventListener('click', (event) => {
       if (event.target.closest('#flips-show')) tools().then((loaded) => loaded.showFlips());
       const button = event.target.closest('[data-download]');
