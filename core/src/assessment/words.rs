@@ -271,7 +271,14 @@ pub fn short_name(lang: Lang, slug: &str) -> String {
 
 /// "Hyperhidrosis and Sialorrhea", with catalog names.
 fn name_list(lang: Lang, slugs: &[String]) -> String {
-    let names: Vec<String> = slugs.iter().map(|slug| short_name(lang, slug)).collect();
+    // Inside a Russian sentence the names of conditions are common nouns, in lower case.
+    let names: Vec<String> = slugs
+        .iter()
+        .map(|slug| match lang {
+            Lang::En => short_name(lang, slug),
+            Lang::Ru => lower_first(&short_name(lang, slug)),
+        })
+        .collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
