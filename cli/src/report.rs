@@ -112,41 +112,11 @@ impl Serialize for SharesJson<'_> {
     }
 }
 
-/// The JSON document of `glabella analyze --json`.
+/// The JSON document of `glabella analyze --json`: its sentences in the report's language.
 pub fn json(input: &Input) -> String {
-    let text = english_json(input);
-    if input.lang == Lang::En {
-        return text;
-    }
-    // The core's document writes its sentences in English. Each one is a whole JSON string, so
-    // it is swapped for its translation as a JSON string too: the keys, their order and every
-    // number stay exactly as the core wrote them.
-    let assessment = input.assessment;
-    let mut pairs: Vec<(String, String)> = Vec::new();
-    let (first, second) = words::headline(Lang::En, assessment);
-    let (first_ru, second_ru) = words::headline(input.lang, assessment);
-    pairs.push((first, first_ru));
-    pairs.push((second, second_ru));
-    for finding in &assessment.findings {
-        pairs.push((
-            words::shows(Lang::En, finding, assessment),
-            words::shows(input.lang, finding, assessment),
-        ));
-        pairs.push((
-            words::title(Lang::En, finding.hypothesis).to_owned(),
-            words::title(input.lang, finding.hypothesis).to_owned(),
-        ));
-    }
-    let quoted = |text: &str| serde_json::to_string(text).expect("a string serialises");
-    pairs.iter().fold(text, |text, (english, translated)| {
-        text.replace(&quoted(english), &quoted(translated))
-    })
-}
-
-/// The document as the core writes it, with English sentences.
-fn english_json(input: &Input) -> String {
     let report = Report {
         analysis: glabella_core::report::report(
+            input.lang,
             input.dataset,
             input.origin,
             input.settings,

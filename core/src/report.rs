@@ -294,13 +294,13 @@ fn evidence_json(evidence: &Evidence) -> EvidenceJson<'_> {
     }
 }
 
-fn finding_json<'a>(finding: &'a Finding, assessment: &Assessment) -> FindingJson<'a> {
+fn finding_json<'a>(lang: Lang, finding: &'a Finding, assessment: &Assessment) -> FindingJson<'a> {
     FindingJson {
         id: finding.hypothesis.id(),
-        title: words::title(Lang::En, finding.hypothesis),
+        title: words::title(lang, finding.hypothesis),
         reading: finding.reading.code(),
         evidence: evidence_json(&finding.evidence),
-        sentence: words::shows(Lang::En, finding, assessment),
+        sentence: words::shows(lang, finding, assessment),
     }
 }
 
@@ -343,11 +343,13 @@ fn cohort_json<'a>(cohort: &'a CohortResult, settings: &Settings) -> CohortJson<
     }
 }
 
-/// The document of one analysis.
+/// The document of one analysis, its sentences and titles in `lang` (its keys and numbers are
+/// the same in every language).
 ///
 /// `origin` is the file name, or `embedded`; `scenario_query` is the canonical query of the
 /// scenario link the settings came from (without `?`, empty for the default view), if any.
 pub fn report<'a>(
+    lang: Lang,
     dataset: &'a Dataset,
     origin: &'a str,
     settings: &'a Settings,
@@ -355,7 +357,7 @@ pub fn report<'a>(
     assessment: &'a Assessment,
     scenario_query: Option<String>,
 ) -> Report<'a> {
-    let (first, second) = words::headline(Lang::En, assessment);
+    let (first, second) = words::headline(lang, assessment);
     Report {
         dataset: DatasetJson {
             version: dataset.provenance.version.as_deref(),
@@ -438,7 +440,7 @@ pub fn report<'a>(
         assessment: assessment
             .findings
             .iter()
-            .map(|finding| finding_json(finding, assessment))
+            .map(|finding| finding_json(lang, finding, assessment))
             .collect(),
     }
 }
@@ -457,6 +459,7 @@ mod tests {
         let analysis = analyze(&dataset, &settings).unwrap();
         let assessment = assess(&analysis, settings.ci_level, Basis::Reconstruction);
         serde_json::to_string(&report(
+            Lang::En,
             &dataset,
             "embedded",
             &settings,

@@ -5,7 +5,8 @@
 // Run with the other browser tests: node --test tests/browser/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, launchedBrowser, open, ready, settle, useBrowser } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { assertSameDocument, base, commandBinary, launchedBrowser, open, ready, settle, useBrowser } from './harness.mjs';
 
 useBrowser();
 
@@ -196,5 +197,19 @@ test('what page.js says is Russian too: a copied link, and a file the page canno
   await page.waitForFunction(() => document.getElementById('cite-apa').value !== '');
   const apa = await page.locator('#cite-apa').inputValue();
   assert.match(apa, /Интерактивный разбор/);
+  await context.close();
+});
+
+test('analysis() on the Russian page is the command\'s document in Russian: the same keys and numbers, Russian sentences', async () => {
+  const { context, page, errors } = await open(1280, { path: 'ru/?ci=99' });
+  const analysis = await page.evaluate(() => window.glabella.analysis());
+  const command = (lang) => JSON.parse(execFileSync(commandBinary(), ['analyze', '--json', '--lang', lang, '--scenario', 'ci=99'],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  const [russian, english] = [command('ru'), command('en')];
+  assertSameDocument(analysis, russian);
+  assert.match(analysis.headline[0], /из 8 когорт/);
+  assert.notEqual(analysis.headline[0], english.headline[0]);
+  assert.deepEqual(Object.keys(analysis), Object.keys(english));
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -19,7 +19,8 @@
 //! same analysis, the same keys, converted by serde-wasm-bindgen rather than written as JSON.
 //!
 //! Every request may say `lang` (`"en"` or `"ru"`; anything else, or none, is English): the
-//! language of the `error` it may answer. Keys and the analysis document stay as they are.
+//! language of the `error` it may answer and of the analysis document's sentences and titles
+//! (its keys and numbers are the same in every language).
 
 use std::cell::RefCell;
 
@@ -115,6 +116,7 @@ fn analysis_of<S: serde::Serializer>(
     };
     let assessment = assess(&analysis, settings.ci_level, basis);
     let document = report(
+        lang,
         dataset,
         origin,
         &settings,
