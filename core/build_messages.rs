@@ -163,7 +163,6 @@ pub fn generate(out: &str) {
         }
     }
     let mut code = String::new();
-    let mut all = String::from("/// Every message as written in the files: (key, one template per language).\n#[cfg(test)]\npub const TEMPLATES: &[(&str, [&str; 2])] = &[\n");
     for (table, keys) in english {
         let _ = writeln!(
             code,
@@ -175,13 +174,6 @@ pub fn generate(out: &str) {
                 .iter()
                 .map(|messages| &messages[table][key])
                 .collect();
-            let _ = writeln!(
-                all,
-                "    ({:?}, [{:?}, {:?}]),",
-                format!("{table}.{key}"),
-                templates[0],
-                templates[1]
-            );
             // `[page]` is HTML for the build to write into the page as it is: no values in it,
             // and its braces (BibTeX) are braces.
             let parsed: Vec<Vec<Part>> = LANGS
@@ -322,7 +314,5 @@ pub fn generate(out: &str) {
         }
         let _ = writeln!(code, "    ];\n}}");
     }
-    all.push_str("];\n");
-    code.push_str(&all);
     std::fs::write(format!("{out}/messages.rs"), code).expect("OUT_DIR is writable");
 }
