@@ -19,9 +19,11 @@ use yew::prelude::*;
 use crate::api;
 use crate::browser;
 use crate::components::{
-    data_banner, downloads, file_banner, headline, notices as notice_list, your_data, Controls,
-    DoseView, ForestPlot, PresetLink, Scorecard, SharePanel, Workbench,
+    data_banner, downloads, example_counts, file_banner, headline, notices as notice_list,
+    your_data, Controls, DoseView, ForestPlot, PresetLink, Scorecard, SharePanel, Workbench,
 };
+use crate::markup::raw;
+use crate::prose::{prose, Prose};
 use crate::shared::Shared;
 use crate::state::{Action, Flips, Shares, Source, State};
 use crate::text::{flip_note, plain_meaning, reading_flips_markup, short_name};
@@ -266,7 +268,7 @@ pub fn App() -> Html {
         html! {
             <section id="forest" aria-labelledby="forest-title">
                 <h2 id="forest-title">{ i18n::app::forest_title(LANG) }</h2>
-                <p class="lede">{ i18n::app::forest_lede(LANG) }{ example }</p>
+                <p class="lede">{ prose(Prose::ForestLede) }{ example }</p>
                 { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
                 <ForestPlot {cohorts} {level} {adjusted} own_data={file.is_some()} />
                 { downloads(true) }
@@ -339,7 +341,7 @@ pub fn App() -> Html {
     let scorecard = html! {
         <section id="scorecard" aria-labelledby="scorecard-title">
             <h2 id="scorecard-title">{ i18n::app::scorecard_title(LANG) }</h2>
-            <p class="lede">{ i18n::app::scorecard_lede(LANG) }</p>
+            { prose(Prose::ScorecardLede) }
             { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             { sensitivity }
             <p class="shares-status" id="shares-status">{ shares_status }</p>
@@ -351,7 +353,7 @@ pub fn App() -> Html {
         <section id="workbench" aria-labelledby="workbench-title">
             <h2 id="workbench-title">{ i18n::app::workbench_title(LANG) }</h2>
             <p class="lede">
-                { i18n::app::workbench_lede(LANG) }
+                { prose(Prose::WorkbenchLede) }
                 if editable { { i18n::app::workbench_lede_editable(LANG) } }
             </p>
             { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
@@ -368,7 +370,7 @@ pub fn App() -> Html {
     let dose = html! {
         <section id="dose" aria-labelledby="dose-title">
             <h2 id="dose-title">{ i18n::app::dose_title(LANG) }</h2>
-            <p class="lede">{ i18n::app::dose_lede(LANG) }</p>
+            { prose(Prose::DoseLede) }
             { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
             <DoseView analysis={analysis.clone()} scenario={shared_scenario} assessment={assessment.clone()} />
             { downloads(true) }
@@ -410,7 +412,8 @@ pub fn App() -> Html {
                         <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
                     }
                     if editable { { controls } }
-                    { scorecard }{ forest }{ workbench }{ dose }
+                    // The results in the story's order, as the pre-rendered page has them.
+                    { forest }{ workbench }{ scorecard }{ dose }
                 </> }
             }
         };
@@ -426,6 +429,21 @@ pub fn App() -> Html {
         };
     }
 
+    // The story's own steps: only the full page tells it.
+    let how = html! {
+        <section id="how" aria-labelledby="how-title">
+            <h2 id="how-title">{ i18n::story::how_title(LANG) }</h2>
+            { prose(Prose::Method) }
+            { raw(example_counts(&analysis)) }
+            { data_banner(adjusted, file_name.as_ref(), scenario.missed) }
+        </section>
+    };
+    let explained = html! {
+        <section id="explanations" aria-labelledby="explanations-title">
+            <h2 id="explanations-title">{ i18n::story::explanations_title(LANG) }</h2>
+            { prose(Prose::Explanations) }
+        </section>
+    };
     let (first, second) = words::headline(LANG, &assessment);
     let preset_links = Shared::new(
         presets(&dataset)
@@ -479,9 +497,14 @@ pub fn App() -> Html {
                 <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
             }
             if editable { { controls } }
-            { scorecard }
+            // The story, in order: how the study worked, the comparisons, the explanations,
+            // testing them, dose; the limits, the trials and the sources follow as static
+            // sections (index.html).
+            { how }
             { forest }
+            { explained }
             { workbench }
+            { scorecard }
             { dose }
             { tools }
         </>

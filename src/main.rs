@@ -20,6 +20,7 @@ mod charts;
 mod components;
 mod lang;
 mod markup;
+mod prose;
 mod shared;
 mod state;
 mod text;
@@ -34,6 +35,9 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 fn main() {
     install_panic_panel();
     let document = web_sys::window().and_then(|window| window.document());
+    if let Some(document) = &document {
+        prose::keep_prerendered(document);
+    }
     match document.and_then(|document| document.get_element_by_id("app")) {
         Some(root) => {
             // The pre-rendered page goes, and Yew renders in a microtask of this same task: the
@@ -62,12 +66,14 @@ fn main() {
         .hydratable(false)
         .render();
     let app = tokio::task::LocalSet::new().block_on(&runtime, app);
+    // The story's last steps: what the reports cannot show, what trials show, the sources and
+    // how to cite; the glossary is for looking things up.
     let sections = [
-        page::glossary(LANG),
         page::limits(LANG),
         page::trials(LANG),
         page::about_data(LANG),
         page::cite(LANG),
+        page::glossary(LANG),
     ]
     .concat();
     let parts = [

@@ -1,17 +1,19 @@
 use crate::lang::LANG;
+use crate::prose::{prose, Prose};
 use glabella_core::i18n;
 use yew::prelude::*;
 
-/// The question and its two-sentence answer: a summary of the scorecard.
+/// The question, its two-sentence answer (a summary of the scorecard) and why it is asked.
 /// A plain function, not a component: it has no state, and each component costs wasm.
 pub fn headline(first: String, second: String) -> Html {
     html! {
-        <header class="hero">
+        <header class="hero" id="question">
             <p class="kicker">{ i18n::ui::kicker(LANG) }</p>
             <h1>{ i18n::ui::question(LANG) }</h1>
             <p class="answer" id="answer" aria-live="polite">
                 <span>{ first }</span>{ " " }<span>{ second }</span>
             </p>
+            { prose(Prose::Intro) }
             <p class="jump"><a href="#scorecard">{ i18n::ui::jump_scorecard(LANG) }</a>{ " · " }<a href="#workbench">{ i18n::ui::jump_workbench(LANG) }</a>{ " · " }<a href="#glossary">{ i18n::ui::jump_glossary(LANG) }</a>{ " · " }<a href="#about-data">{ i18n::ui::about_data(LANG) }</a></p>
         </header>
     }

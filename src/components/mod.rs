@@ -9,6 +9,7 @@ mod headline;
 mod notices;
 mod scorecard;
 mod share_panel;
+mod story;
 mod workbench;
 mod your_data;
 
@@ -24,5 +25,8 @@ pub use headline::headline;
 pub use notices::notices;
 pub use scorecard::Scorecard;
 pub use share_panel::{PresetLink, SharePanel};
+pub use story::example_counts;
+#[cfg(not(target_arch = "wasm32"))]
+pub use story::explanations;
 pub use workbench::Workbench;
 pub use your_data::{file_banner, your_data};

@@ -23,7 +23,7 @@ use crate::state::LoadedFile;
 /// and the methods named after them; the letters of formulas (the cells a, b, c, d of a 2×2 table, p, Q, I², E-value, log ROR).
 const KEPT: &str = "FAERS Botox BoNT ROR MedDRA CSV JSON SVG PNG TSV URL APA BibTeX \
 Glabella FDA Sci Rep BOTOX Cosmetic XEOMIN \
-Makunts Wollmer Abagyan Mantel Haenszel Haldane Anscombe DerSimonian Laird Fisher \
+Makunts Wollmer Li Abagyan Mantel Haenszel Haldane Anscombe DerSimonian Laird Fisher \
 a b c d p Q I E log";
 
 fn render<C: BaseComponent>(props: C::Properties) -> String {

@@ -8,13 +8,28 @@ import { base, launchedBrowser, ready, settle, useBrowser } from './harness.mjs'
 useBrowser();
 
 /**
- * Holds the page's wasm back: by 400 ms, or until `until` resolves. Meanwhile the pre-rendered
- * page is what shows.
+ * Holds the page's wasm back: until the parsed page has painted five frames and 400 ms have
+ * passed (frames, not time alone: on a busy machine 400 ms may be one frame), or until `until`
+ * resolves. Meanwhile the pre-rendered page is what shows.
  */
-const holdWasm = (page, until = new Promise((resolve) => setTimeout(resolve, 400))) => page.route('**/*_bg.wasm', async (route) => {
-  await until;
-  await route.continue();
-});
+async function holdWasm(page, until) {
+  await page.addInitScript(() => {
+    window.framesAfterParse = 0;
+    const count = () => {
+      if (document.readyState !== 'loading') window.framesAfterParse += 1;
+      if (!document.documentElement.hasAttribute('data-ready')) requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+  });
+  const painted = () => Promise.all([
+    new Promise((resolve) => setTimeout(resolve, 400)),
+    page.waitForFunction(() => window.framesAfterParse >= 5, null, { timeout: 10000 }).catch(() => {}),
+  ]);
+  await page.route('**/*_bg.wasm', async (route) => {
+    await (until ?? painted());
+    await route.continue();
+  });
+}
 
 /** The live page's headline and forest table, once the app has started. */
 async function livePage(width, path = '') {

@@ -156,20 +156,27 @@ test('numbers on the Russian page: decimal commas and narrow-space thousands in 
 
 test('plural forms agree with the counts the page shows', async () => {
   // Russian: 1 когорта, 2–4 когорты, 5–20 когорт; 21 когорта. The forms follow the count as
-  // Intl.PluralRules sees it (CLDR), so every "N <noun>" on the page is checked against it.
+  // Intl.PluralRules sees it (CLDR), so every "N <noun>" on the page is checked against it;
+  // after «из» the noun is genitive, singular only for a count whose form is "one".
   const forms = {
     когорта: 'one', когорты: 'few', когорт: 'many',
     сообщение: 'one', сообщения: 'few', сообщений: 'many',
   };
+  const genitive = { когорты: 'one', когорт: 'other', сообщения: 'one', сообщений: 'other' };
   for (const path of ['ru/', 'ru/?frown=cosmetic&no_facial=migraine,spasticity,torticollis,blepharospasm,hyperhidrosis,sialorrhea,bladder']) {
     const { context, page } = await open(1280, { path });
     await openEverything(page);
     const body = await page.evaluate(() => document.body.innerText);
     const rules = new Intl.PluralRules('ru');
     let checked = 0;
-    for (const [, digits, noun] of body.matchAll(/(?<![\d,\u202F])(\d[\d\u202F]*)\s(когорта|когорты|когорт|сообщение|сообщения|сообщений)(?![а-яё])/g)) {
+    for (const [, from, digits, noun] of body.matchAll(/(из\s)?(?<![\d,\u202F])(\d[\d\u202F]*)\s(когорта|когорты|когорт|сообщение|сообщения|сообщений)(?![а-яё])/g)) {
       const count = Number(digits.replaceAll('\u202F', ''));
-      assert.equal(forms[noun], rules.select(count), `${path}: «${digits} ${noun}»`);
+      if (from) {
+        // «из N …» governs the genitive: «из 21 сообщения», «из 20 684 сообщений».
+        assert.equal(genitive[noun], rules.select(count) === 'one' ? 'one' : 'other', `${path}: «из ${digits} ${noun}»`);
+      } else {
+        assert.equal(forms[noun], rules.select(count), `${path}: «${digits} ${noun}»`);
+      }
       checked += 1;
     }
     assert.ok(checked >= 2, `${path}: counts with a noun found: ${checked}`);
