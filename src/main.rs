@@ -24,6 +24,8 @@ mod prose;
 mod shared;
 mod state;
 mod text;
+#[cfg(not(target_arch = "wasm32"))]
+mod trials;
 
 // talc instead of the standard dlmalloc: kilobytes less wasm at about the same speed. Its
 // lock-free cell is sound because the page runs on one thread.
@@ -70,7 +72,8 @@ fn main() {
     // how to cite; the glossary is for looking things up.
     let sections = [
         page::limits(LANG),
-        page::trials(LANG),
+        // The trials' forest plot goes where the section's placeholder marks it.
+        &trials::with_chart(page::trials(LANG), LANG),
         page::about_data(LANG),
         page::cite(LANG),
         page::glossary(LANG),
