@@ -76,7 +76,7 @@ pub fn dose_points(analysis: &Analysis, scenario: &Scenario) -> Vec<DosePoint> {
                 dose_high: info.dose.high,
                 dose_typical: info.dose.typical,
                 basis: info.dose.basis(),
-                study_median: info.dose.note.contains("median"),
+                study_median: info.dose.study_median,
                 estimate,
                 ci,
                 site: scenario

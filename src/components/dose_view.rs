@@ -105,8 +105,9 @@ pub fn DoseView(props: &DoseViewProps) -> Html {
                             &ratio_label(LANG, ci.high),
                         )
                     }),
+                    // Every catalog cohort has its note in the message files.
                     dose_note(LANG, cohort.info.slug)
-                        .unwrap_or(dose.note)
+                        .unwrap_or_default()
                         .to_owned(),
                 ]
             })

@@ -6,7 +6,6 @@
 //! [`Direction`]: "lower" only for an interval wholly below 1, "higher" only for one wholly above,
 //! and for an interval that includes 1, that it does, never "no difference".
 
-use crate::data::cohort_info;
 use crate::format::{count_label, fixed, ratio_label};
 use crate::i18n::{self, Lang};
 use crate::scenario::Site;
@@ -240,7 +239,7 @@ pub fn cohort_name(lang: Lang, slug: &str) -> String {
         "hyperhidrosis" => c::hyperhidrosis,
         "sialorrhea" => c::sialorrhea,
         "bladder" => c::bladder,
-        _ => return cohort_info(slug).map_or_else(|| slug.to_owned(), |info| info.name.to_owned()),
+        _ => return slug.to_owned(),
     };
     name(lang).to_owned()
 }

@@ -34,7 +34,10 @@ pub struct DoseInfo {
     pub high: f64,
     pub typical: f64,
     pub product: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     pub note: &'static str,
+    /// The typical dose is a study's median, not a labelled dose (torticollis).
+    pub study_median: bool,
 }
 
 /// Where a typical dose comes from: the catalog's rule, as its header states it.
@@ -62,12 +65,18 @@ impl DoseInfo {
 
 /// What the explainer knows about one indication.
 #[derive(Clone, Debug, PartialEq)]
+///
+/// The English prose (name, site, dose note, source) is for the command and the tests; the page
+/// has its own words for it, so a wasm build leaves it out.
 pub struct CohortInfo {
     pub slug: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     pub name: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
     pub site: &'static str,
     pub muscles: MuscleGroup,
     pub dose: DoseInfo,
+    #[cfg(not(target_arch = "wasm32"))]
     pub source: &'static str,
 }
 
@@ -111,6 +120,13 @@ mod tests {
                 info.slug
             );
             assert!(!info.source.is_empty());
+            // Only torticollis's typical dose is a study's median.
+            assert_eq!(
+                dose.study_median,
+                info.slug == "torticollis",
+                "{}",
+                info.slug
+            );
         }
         assert_eq!(
             cohort_info("migraine").map(|i| i.muscles),
