@@ -15,9 +15,9 @@ if (!staging) {
 const all = readdirSync(staging)
   .filter((name) => name !== 'sw.js' && statSync(join(staging, name)).isFile())
   .sort();
-// The compute worker (worker/) and tools.js are fetched only when first needed: cached then,
-// not with the page, so a reader who never needs it never downloads it.
-const onDemand = all.filter((name) => name.startsWith('glabella-worker-') || name.startsWith('tools-'));
+// The compute worker (worker/), tools.js and lesson.js are fetched only when first needed: cached
+// then, not with the page, so a reader who never needs them never downloads them.
+const onDemand = all.filter((name) => ['glabella-worker-', 'tools-', 'lesson-'].some((prefix) => name.startsWith(prefix)));
 // The link-preview image is for other sites' cards, never shown by the page: not cached at all.
 const files = all.filter((name) => !onDemand.includes(name) && name !== 'preview.png');
 const hash = createHash('sha256');

@@ -3,29 +3,15 @@
 // index.html, as the app itself renders it (run natively, src/main.rs prints both), so the page
 // is readable before the wasm has loaded and without JavaScript. The app replaces it with identical markup when it
 // starts; a link that names a scenario hides it until then (the inline script of index.html).
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parts } from './native-page.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
   console.error('prerender: TRUNK_STAGING_DIR is not set; run me through scripts/post-build.mjs');
   process.exit(1);
 }
-const root = new URL('..', import.meta.url).pathname;
-// The page's language is the build's: `TRUNK_BUILD_FEATURES=ru trunk build` makes the Russian page
-// (scripts/build.sh), and the native app is built with the same features.
-const features = process.env.TRUNK_BUILD_FEATURES ?? '';
-// A debug build: it shares its dependencies with the native tests, and runs in a moment.
-const output = execFileSync('cargo', ['run', '--quiet', '--locked', '--package', 'glabella-web', ...(features ? ['--features', features] : [])], {
-  cwd: root,
-  encoding: 'utf8',
-  maxBuffer: 16 * 1024 * 1024,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-// The native app prints each part after a line <!--glabella:NAME--> (src/main.rs).
-const parts = {};
-for (const [, name, text] of output.matchAll(/<!--glabella:(\w+)-->\n([\s\S]*?)\n(?=<!--glabella:|$)/g)) parts[name] = text;
 const fail = (what) => {
   console.error(`prerender: ${what}`);
   process.exit(1);

@@ -3,7 +3,8 @@
 // paint (the pre-rendered page and its styles) exceeds its budget. Files the page only links to
 // (calibration.toml, images), the service worker (fetched after the page has loaded, to cache
 // the same files), the compute worker and tools.js (fetched when a reader or a script first asks
-// for an analysis, a file, a count or a download) are listed but not counted.
+// for an analysis, a file, a count or a download) and lesson.js (fetched only by a lesson link,
+// `mode=lesson`, whose total is printed beside the budget) are listed but not counted.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -20,18 +21,21 @@ const report = (folder, lang) => {
   let raw = 0;
   let gzip = 0;
   let firstPaint = 0;
+  let lesson = 0;
   const rows = [];
   for (const name of readdirSync(folder).sort()) {
     const path = folder + name;
     if (!statSync(path).isFile()) continue;
     const body = readFileSync(path);
     const zipped = gzipSync(body, { level: 9 }).length;
-    const counted = FIRST_LOAD.test(name) && name !== 'sw.js' && !name.startsWith('glabella-worker-') && !name.startsWith('tools-');
+    const counted = FIRST_LOAD.test(name) && name !== 'sw.js' && !name.startsWith('glabella-worker-') && !name.startsWith('tools-')
+      && !name.startsWith('lesson-');
     if (counted) {
       raw += body.length;
       gzip += zipped;
     }
     if (/\.(html|css)$/.test(name)) firstPaint += zipped;
+    if (name.startsWith('lesson-')) lesson = zipped;
     rows.push(`${name.padEnd(48)} ${String(body.length).padStart(9)} ${String(zipped).padStart(9)}${counted ? '' : '  (not in the first load)'}`);
   }
   console.log(`\n${lang} page (${folder})`);
@@ -40,6 +44,7 @@ const report = (folder, lang) => {
   console.log(`${'first load'.padEnd(48)} ${String(raw).padStart(9)} ${String(gzip).padStart(9)}`);
   console.log(`${lang}: first load ${kb(gzip)} gzipped of a ${kb(BUDGET_GZIP)} budget`);
   console.log(`${lang}: first paint (HTML and CSS) ${kb(firstPaint)} gzipped of a ${kb(BUDGET_FIRST_PAINT)} budget`);
+  console.log(`${lang}: a lesson link loads ${kb(gzip + lesson)} gzipped (the first load and lesson.js, fetched once the page runs)`);
   if (gzip > BUDGET_GZIP) console.error(`${lang}: the first load is over budget by ${kb(gzip - BUDGET_GZIP)}`);
   if (firstPaint > BUDGET_FIRST_PAINT) console.error(`${lang}: the first paint is over budget by ${kb(firstPaint - BUDGET_FIRST_PAINT)}`);
   failed ||= gzip > BUDGET_GZIP || firstPaint > BUDGET_FIRST_PAINT;

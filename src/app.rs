@@ -11,7 +11,7 @@ use glabella_core::assessment::{assess, words, Assessment, Basis};
 use glabella_core::data::Dataset;
 use glabella_core::format::{count_label, ratio_label};
 use glabella_core::i18n;
-use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
+use glabella_core::scenario::link::{decode, encode, Embed, Lesson, Link, Theme, View};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site};
 use yew::prelude::*;
@@ -94,18 +94,28 @@ pub fn App() -> Html {
     let shares = use_state(|| None::<Shared<Shares>>);
     let flips = use_state(|| None::<Shared<Flips>>);
 
-    // The URL follows the scenario, without a history entry per change.
+    // The URL follows the scenario, without a history entry per change. A lesson's step is the
+    // lesson's (static/lesson.js moves it, in <html data-step> and the URL): kept as it is now.
     use_effect_with((scenario.clone(), view.clone()), {
         let dataset = dataset.clone();
         move |(scenario, view): &(Scenario, View)| {
+            let mut view = view.clone();
+            if let Some(lesson) = &mut view.lesson {
+                let shown = browser::root_attribute("data-step");
+                lesson.step = shown
+                    .as_deref()
+                    .and_then(Lesson::step_of)
+                    .unwrap_or(lesson.step);
+            }
             let link = Link {
                 scenario: scenario.clone(),
-                view: view.clone(),
+                view,
             };
             browser::replace_query(&encode(&link, &dataset));
         }
     });
-    // The theme and the embed mode are read by the CSS from <html>.
+    // The theme, the embed mode and the lesson are read by the CSS from <html>; the lesson's
+    // step only as the link opens it.
     use_effect_with(view.clone(), |view: &View| {
         let theme = match view.theme {
             Theme::Auto => None,
@@ -113,6 +123,12 @@ pub fn App() -> Html {
         };
         browser::set_root_attribute("data-theme", theme);
         browser::set_root_attribute("data-embed", view.embed.map(Embed::code));
+        let lesson = view.lesson;
+        browser::set_root_attribute("data-mode", lesson.map(|_| "lesson"));
+        let step = lesson.map(|lesson| lesson.step.to_string());
+        browser::set_root_attribute("data-step", step.as_deref());
+        let teacher = lesson.filter(|lesson| lesson.teacher).map(|_| "1");
+        browser::set_root_attribute("data-teacher", teacher);
     });
 
     // Results are derived, never stored. The per-cohort results depend on the dataset and four

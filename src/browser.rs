@@ -72,7 +72,16 @@ pub fn element(id: &str) -> Option<web_sys::Element> {
     window()?.document()?.get_element_by_id(id)
 }
 
-/// Sets an attribute on `<html>`, where the CSS reads the theme and the embed mode.
+/// An attribute of `<html>`; `None` natively or when it is not set.
+pub fn root_attribute(name: &str) -> Option<String> {
+    window()?
+        .document()?
+        .document_element()?
+        .get_attribute(name)
+}
+
+/// Sets an attribute on `<html>`, where the CSS reads the theme, the embed mode and the lesson's
+/// step.
 pub fn set_root_attribute(name: &str, value: Option<&str>) {
     let Some(root) = window()
         .and_then(|window| window.document())

@@ -91,6 +91,7 @@ fn main() {
         ("noscript", page::noscript(LANG).to_owned()),
         ("sections", sections),
         ("words", script_words(script::TEMPLATES)),
+        ("lesson", lesson_words()),
         ("app", app),
     ];
     for (name, text) in parts {
@@ -122,6 +123,23 @@ fn script_words(templates: &[(&str, [&str; 2])]) -> String {
         .map(|(key, texts)| format!("{}:{}", quote(key), quote(texts[index])))
         .collect();
     format!("{{{}}}", entries.join(","))
+}
+
+/// What static/lesson.js shows, in the build's language, as JSON: the `[lesson]` messages and the
+/// names it borrows from the page (hypotheses and their predictions, cohorts, injection sites).
+/// The build writes it into the lesson's script (scripts/on-demand-names.mjs), never into the
+/// default page.
+#[cfg(not(target_arch = "wasm32"))]
+fn lesson_words() -> String {
+    use glabella_core::i18n::{cohort, hypothesis, lesson, site};
+    format!(
+        r#"{{"lesson":{},"hypothesis":{},"cohort":{},"site":{},"steps":{}}}"#,
+        script_words(lesson::TEMPLATES),
+        script_words(hypothesis::TEMPLATES),
+        script_words(cohort::TEMPLATES),
+        script_words(site::TEMPLATES),
+        glabella_core::scenario::link::LESSON_STEPS,
+    )
 }
 
 /// Panics on purpose, so the browser tests can check that a panic shows the error panel

@@ -5,16 +5,17 @@
 // What this script says, in the page's language: the build writes the `[script]` messages of
 // i18n/<lang>.toml into the page as JSON. `{name}` is a value; `{name|one|other}` (Russian
 // `{name|one|few|many}`) the word that agrees with the count `name`; counts get the language's
-// digit groups.
-function phrase(key, values = {}) {
+// digit groups. `words` is another table of such messages (static/lesson.js has its own).
+function phrase(key, values = {}, words = undefined) {
   phrase.words ??= JSON.parse(document.getElementById('page-words')?.textContent || '{}');
+  const table = words ?? phrase.words;
   const lang = document.documentElement.lang;
   const count = (value) => String(value).replace(/\B(?=(\d{3})+$)/g, phrase.words.digit_group ?? ',');
   const form = (value, forms) => {
     const index = { one: 0, few: 1, many: 2 }[new Intl.PluralRules(lang).select(value)] ?? forms.length - 1;
     return forms[Math.min(index, forms.length - 1)];
   };
-  return (phrase.words[key] ?? key).replace(/\{(\w+)(?:\|([^}]*))?\}/g, (whole, name, forms) => {
+  return (table[key] ?? key).replace(/\{(\w+)(?:\|([^}]*))?\}/g, (whole, name, forms) => {
     const value = values[name];
     if (forms) return form(value, forms.split('|'));
     return typeof value === 'number' ? count(value) : String(value ?? whole);
@@ -129,13 +130,15 @@ if (window.parent !== window) {
 {
   const follow = () => {
     const anchor = document.querySelector('.lang-switch a');
-    const link = window.glabella?.link();
+    // A lesson goes on at its step in the other language; its address is the whole link.
+    const link = document.documentElement.dataset.mode === 'lesson' ? location.href : window.glabella?.link();
     if (!anchor || !link) return;
     const query = new URL(link).searchParams;
     query.set('lang', anchor.hreflang);
     anchor.search = query.toString();
   };
   addEventListener('glabella:change', follow);
+  addEventListener('glabella:lesson-step', follow);
   new MutationObserver((changes, observer) => {
     if (!document.documentElement.hasAttribute('data-ready')) return;
     observer.disconnect();
@@ -231,11 +234,22 @@ if ('serviceWorker' in navigator && window.parent === window && location.hash !=
       if (tools.loading || window.glabella.scenario()?.seed != null) tools().then((loaded) => loaded.changed());
     };
     addEventListener('glabella:change', changed);
+    // A lesson (mode=lesson, which the app writes as <html data-mode="lesson">): static/lesson.js,
+    // fetched only then, with its words in it (<meta name="glabella-lesson">). It says when its
+    // steps are there (data-lesson-ready); if it cannot load, the step's sections stay as they are.
+    const lesson = () => {
+      const root = document.documentElement;
+      if (root.dataset.mode !== 'lesson') return;
+      import(document.querySelector('meta[name="glabella-lesson"]').content)
+        .then((module) => module.default({ phrase, analysis }))
+        .catch(() => { root.dataset.lessonReady = ''; });
+    };
     // And once the app is live (data-ready comes after it has published its scenario).
     new MutationObserver((records, observer) => {
       if (!document.documentElement.hasAttribute('data-ready')) return;
       observer.disconnect();
       changed();
+      lesson();
     }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-ready'] });
     document.addEventListener('click', (event) => {
       if (event.target.closest('#flips-show')) tools().then((loaded) => loaded.showFlips());

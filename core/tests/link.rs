@@ -3,7 +3,9 @@
 use glabella_core::analysis::{GroupModel, Missed};
 use glabella_core::data::default_dataset;
 use glabella_core::i18n::Lang;
-use glabella_core::scenario::link::{decode, encode, Embed, Link, Notice, Theme, View};
+use glabella_core::scenario::link::{
+    decode, encode, Embed, Lesson, Link, Notice, Theme, View, LESSON_STEPS,
+};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site, CI_LEVELS};
 use glabella_core::stats::{Level, ZeroCellPolicy};
@@ -26,6 +28,7 @@ fn link_strategy() -> impl Strategy<Value = Link> {
             0u8..=Missed::MAX,
             0u8..=Missed::MAX,
         ),
+        prop::option::of((1u8..=LESSON_STEPS, any::<bool>())),
     )
         .prop_map(
             |(
@@ -39,6 +42,7 @@ fn link_strategy() -> impl Strategy<Value = Link> {
                 controls,
                 lang,
                 (seed, bont, control),
+                lesson,
             )| {
                 let dataset = default_dataset();
                 let mut scenario = Scenario::for_dataset(&dataset);
@@ -62,6 +66,7 @@ fn link_strategy() -> impl Strategy<Value = Link> {
                         theme: Theme::ALL[theme],
                         controls,
                         lang: lang.map(|idx| Lang::ALL[idx]),
+                        lesson: lesson.map(|(step, teacher)| Lesson { step, teacher }),
                     },
                 }
             },
@@ -143,7 +148,29 @@ fn a_link_reads_as_the_contract_says() {
 #[test]
 fn every_notice_names_its_key_and_says_what_is_shown() {
     let dataset = default_dataset();
-    let cases: [(&str, &str, &str); 17] = [
+    let cases: [(&str, &str, &str); 23] = [
+        (
+            "mode=compare",
+            "mode",
+            "`mode=compare` is not a value this page offers; showing the explainer.",
+        ),
+        (
+            "mode=lesson&step=99",
+            "step",
+            "`step=99` is not a value this page offers; showing step 1.",
+        ),
+        ("mode=lesson&step=0", "step", "showing step 1"),
+        (
+            "mode=lesson&teacher=yes",
+            "teacher",
+            "`teacher=yes` is not a value this page offers; showing the lesson without the teacher's notes.",
+        ),
+        (
+            "step=3",
+            "step",
+            "`step=3` is for lessons (`mode=lesson`); it was ignored.",
+        ),
+        ("teacher=1&ci=90", "teacher", "is for lessons"),
         (
             "missed_bont=96",
             "missed_bont",
@@ -313,7 +340,15 @@ fn notices_speak_russian() {
         ("colour=red", "У этой страницы нет параметра `colour`; он пропущен."),
         (
             "mode=compare",
-            "Значение `mode=compare` в этой версии страницы недоступно; используется значение по умолчанию: разбор.",
+            "Значение `mode=compare` эта страница не поддерживает; используется значение по умолчанию: разбор.",
+        ),
+        (
+            "mode=lesson&step=99",
+            "Значение `step=99` эта страница не поддерживает; используется значение по умолчанию: шаг 1.",
+        ),
+        (
+            "step=2",
+            "Параметр `step=2` работает только в режиме урока (`mode=lesson`); он пропущен.",
         ),
         (
             "v=7",
@@ -325,10 +360,62 @@ fn notices_speak_russian() {
         let russian = notices[0].message(Lang::Ru);
         assert!(russian.contains(message), "{query}: {russian}");
     }
-    // `mode` is still to come: its English stays as it was.
-    let (_, notices) = decode("mode=compare", &dataset);
+}
+
+#[test]
+fn a_lesson_link_opens_a_step_with_or_without_the_teacher_s_notes() {
+    let dataset = default_dataset();
+    let (link, notices) = decode("mode=lesson", &dataset);
+    assert_eq!(notices, Vec::new());
+    assert_eq!(link.view.lesson, Some(Lesson::start()));
     assert_eq!(
-        notices[0].to_string(),
-        "`mode=compare` is not available in this version of the page; showing the explainer."
+        encode(&link, &dataset),
+        "v=1&data=2020-makunts-reconstruction-1.0.0&mode=lesson"
     );
+    // Any order in, the contract's order out: the lesson's keys last, step 1 and no notes left out.
+    let (link, notices) = decode(
+        "teacher=1&step=3&mode=lesson&lang=ru&no_facial=migraine",
+        &dataset,
+    );
+    assert_eq!(notices, Vec::new());
+    assert_eq!(
+        link.view.lesson,
+        Some(Lesson {
+            step: 3,
+            teacher: true
+        })
+    );
+    assert_eq!(link.scenario.site_of("migraine"), Some(Site::NoFacial));
+    assert_eq!(
+        encode(&link, &dataset),
+        "v=1&data=2020-makunts-reconstruction-1.0.0&no_facial=migraine&lang=ru&mode=lesson&step=3&teacher=1"
+    );
+    let (link, _) = decode("mode=lesson&step=1&teacher=0", &dataset);
+    assert_eq!(link.view.lesson, Some(Lesson::start()));
+    assert_eq!(
+        encode(&link, &dataset),
+        "v=1&data=2020-makunts-reconstruction-1.0.0&mode=lesson"
+    );
+    // Every step there is, and none past the last.
+    for step in 1..=LESSON_STEPS {
+        let (link, notices) = decode(&format!("mode=lesson&step={step}"), &dataset);
+        assert_eq!(notices, Vec::new(), "step {step}");
+        assert_eq!(link.view.lesson.map(|lesson| lesson.step), Some(step));
+    }
+    for bad in ["0", "8", "99", "-1", "2.5", "three", ""] {
+        let (link, notices) = decode(&format!("mode=lesson&step={bad}"), &dataset);
+        assert_eq!(link.view.lesson, Some(Lesson::start()), "step={bad}");
+        assert_eq!(notices.len(), 1, "step={bad}: {notices:?}");
+        assert_eq!(notices[0].key(), "step");
+    }
+    // A bad mode keeps the explainer, and the lesson's keys then say they were ignored.
+    let (link, notices) = decode("mode=quiz&step=2&teacher=1", &dataset);
+    assert_eq!(link.view.lesson, None);
+    let keys: Vec<&str> = notices.iter().map(Notice::key).collect();
+    assert_eq!(keys, ["mode", "step", "teacher"]);
+    // The lesson's keys also hold in an embed.
+    let (link, notices) = decode("embed=all&mode=lesson&step=4", &dataset);
+    assert_eq!(notices, Vec::new());
+    assert_eq!(link.view.embed, Some(Embed::All));
+    assert_eq!(link.view.lesson.map(|lesson| lesson.step), Some(4));
 }

@@ -41,7 +41,7 @@ fn check(what: &str, english: &str, russian: &str) -> Option<String> {
     (!foreign.is_empty()).then(|| format!("{what}: {foreign:?} in {russian}"))
 }
 
-const INSTEADS: [Instead; 11] = [
+const INSTEADS: [Instead; 13] = [
     Instead::Level,
     Instead::ZeroCell,
     Instead::Crude,
@@ -53,6 +53,8 @@ const INSTEADS: [Instead; 11] = [
     Instead::Controls,
     Instead::PageLanguage,
     Instead::Explainer,
+    Instead::FirstStep,
+    Instead::NoTeacherNotes,
 ];
 
 fn notices() -> Vec<Notice> {
@@ -75,6 +77,10 @@ fn notices() -> Vec<Notice> {
             version: "7".into(),
         },
         Notice::KeyTwice { key: "ci".into() },
+        Notice::LessonOnly {
+            key: "step",
+            value: "3".into(),
+        },
     ];
     for instead in INSTEADS {
         res.push(Notice::BadValue {
@@ -98,7 +104,8 @@ fn notices() -> Vec<Notice> {
             | Notice::OtherDataset { .. }
             | Notice::OtherSchema { .. }
             | Notice::KeyTwice { .. }
-            | Notice::NotAvailable { .. } => {}
+            | Notice::NotAvailable { .. }
+            | Notice::LessonOnly { .. } => {}
         }
     }
     for instead in INSTEADS {
@@ -113,7 +120,9 @@ fn notices() -> Vec<Notice> {
             | Instead::SystemTheme
             | Instead::Controls
             | Instead::PageLanguage
-            | Instead::Explainer => {}
+            | Instead::Explainer
+            | Instead::FirstStep
+            | Instead::NoTeacherNotes => {}
         }
     }
     res

@@ -121,3 +121,49 @@ for (const run of [RUNS[0], RUNS[3], RUNS[4]]) {
     await context.close();
   });
 }
+
+// Lesson mode (mode=lesson, static/lesson.js): every step, with the choices marked and checked
+// so that the reveal and the verdicts are there too; at a phone's width in light, a desktop's in
+// dark, with the teacher's notes, in Russian, and embedded.
+const LESSON_RUNS = [
+  { width: 360, colorScheme: 'light', path: '?mode=lesson' },
+  { width: 1280, colorScheme: 'dark', path: '?mode=lesson' },
+  { width: 1280, colorScheme: 'light', path: '?mode=lesson&teacher=1' },
+  { width: 360, colorScheme: 'light', path: 'ru/?mode=lesson' },
+  { width: 360, colorScheme: 'dark', path: '?embed=all&mode=lesson' },
+];
+
+for (const run of LESSON_RUNS) {
+  test(`axe finds no serious or critical violation in any step of the lesson at ${run.width} px, ${run.colorScheme}, ${run.path}`, async () => {
+    const context = await launchedBrowser().newContext({ viewport: { width: run.width, height: 900 }, colorScheme: run.colorScheme, bypassCSP: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(base() + run.path);
+    await page.waitForSelector('html[data-lesson-ready]', { state: 'attached', timeout: 30000 });
+    await page.addScriptTag({ path: AXE });
+    const rules = Object.fromEntries(Object.keys(KNOWN).map((id) => [id, { enabled: false }]));
+    const found = [];
+    for (let step = 1; step <= 7; step += 1) {
+      if (step === 3) await page.locator('#lesson-body button[data-guess="less"]').first().click();
+      if (step === 5) {
+        await page.locator('#lesson-body button[data-explanation="systemic"]').first().click();
+        await page.locator('#lesson-check').click();
+      }
+      await page.evaluate(() => document.querySelectorAll('details').forEach((details) => { details.open = true; }));
+      await page.mouse.move(0, 0);
+      await settle(page);
+      const violations = await page.evaluate(async (options) => (await window.axe.run(document, { resultTypes: ['violations'], ...options })).violations
+        .map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target, html, failureSummary }) => ({ target, html, failureSummary })) })), { rules });
+      const blocking = serious(violations);
+      if (blocking.length) found.push(`step ${step}:\n${describe(blocking)}`);
+      if (step < 7) {
+        await page.locator('#lesson-next').click();
+        await page.waitForFunction((next) => document.documentElement.dataset.step === String(next), step + 1);
+      }
+    }
+    assert.deepEqual(found, [], `axe violations in the lesson, ${run.path}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

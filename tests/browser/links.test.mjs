@@ -218,8 +218,13 @@ const ALLOWED = {
   controls: ['0', '1'],
   // `lang=ru` opens the Russian page instead (tests/browser/russian.test.mjs).
   lang: ['en'],
+  // The lesson (tests/browser/lesson.test.mjs): `step` and `teacher` only with `mode=lesson`.
+  mode: ['lesson'],
+  step: ['1', '2', '3', '4', '5', '6', '7'],
+  teacher: ['0', '1'],
 };
-const KEYS = ['v', 'data', ...Object.keys(ALLOWED), 'mode', ...COHORT_KEYS];
+const LESSON_KEYS = ['step', 'teacher'];
+const KEYS = ['v', 'data', ...Object.keys(ALLOWED), ...COHORT_KEYS];
 const HOSTILE = ['<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg onload=alert(1)>',
   "'><script>alert(1)</script>", '</li><li class="notice">forged', '<iframe src="javascript:alert(1)">',
   '${alert(1)}', '{{7*7}}', '&amp;lt;', '\u202egnp.exe', '😀👍🏽', 'e\u0301', '日本語', 'Ёжик', 'שלום',
@@ -258,6 +263,8 @@ function expectedMarkers(query) {
   const seen = new Set();
   const placed = new Set();
   const twice = [];
+  let lesson = false;
+  const lessonOnly = [];
   for (const pair of query.split('&').filter((part) => part !== '')) {
     const at = pair.indexOf('=');
     const key = percentDecode(at < 0 ? pair : pair.slice(0, at));
@@ -272,7 +279,13 @@ function expectedMarkers(query) {
     } else if (key === 'data') {
       if (value !== cli.version) markers.push(`dataset \`${shorten(value)}\``);
     } else if (key === 'mode') {
-      markers.push(`\`mode=${shorten(value)}\``);
+      if (value === 'lesson') lesson = true;
+      else markers.push(`\`mode=${shorten(value)}\``);
+    } else if (LESSON_KEYS.includes(key)) {
+      // A step is digits for 1 to 7 (leading zeros too); teacher is 0 or 1.
+      const valid = key === 'step' ? /^\d+$/.test(value) && +value >= 1 && +value <= 7 : ['0', '1'].includes(value);
+      if (valid) lessonOnly.push(`\`${key}=${shorten(value)}\` is for lessons`);
+      else markers.push(`\`${key}=${shorten(value)}\``);
     } else if (Object.hasOwn(ALLOWED, key)) {
       if (!ALLOWED[key].includes(value)) markers.push(`\`${key}=${shorten(value)}\``);
     } else if (COHORT_KEYS.includes(key)) {
@@ -285,7 +298,7 @@ function expectedMarkers(query) {
       markers.push(`\`${shorten(key)}\` is not a setting`);
     }
   }
-  return [...markers, ...twice.map((cohort) => `\`${cohort}\` is named more than once`)];
+  return [...markers, ...twice.map((cohort) => `\`${cohort}\` is named more than once`), ...(lesson ? [] : lessonOnly)];
 }
 
 /** Query strings: hand-picked ones with their exact notices, then seeded random and mutated ones. */

@@ -4,7 +4,9 @@
 //! (`90`, `95`, `99`), `zero` (`none`, `haldane`, `always`), `adjust` (`sex,age_band` or absent),
 //! `pool` (`shared`, `separate`), `frown`, `other_facial`, `no_facial` (comma-separated cohort
 //! slugs; a cohort not listed stays where the catalog puts it), `embed`, `theme`, `controls`,
-//! `lang` (`en`, `ru`), `mode`. Defaults are left out, so the default page has a clean URL.
+//! `lang` (`en`, `ru`), `mode` (`lesson`), `step` (`1` to [`LESSON_STEPS`]) and `teacher` (`1`),
+//! the last two only with `mode=lesson`. Defaults are left out, so the default page has a clean
+//! URL.
 //!
 //! [`decode`] is total: any string gives a valid [`Link`] and a list of [`Notice`]s, one for
 //! every key it could not honour. [`encode`] is canonical (one query per link), and
@@ -82,6 +84,36 @@ impl Theme {
     }
 }
 
+/// The number of steps of the lesson (static/lesson.js shows them; `step=` takes 1 to this).
+pub const LESSON_STEPS: u8 = 7;
+
+/// The page as a lesson for a class (`mode=lesson`): one step at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Lesson {
+    /// From 1 to [`LESSON_STEPS`]. The link only opens the lesson at it: once the page runs, the
+    /// lesson's own script moves between steps and keeps the URL's `step=` (static/lesson.js).
+    pub step: u8,
+    /// Whether the teacher's notes show (`teacher=1`).
+    pub teacher: bool,
+}
+
+impl Lesson {
+    /// The lesson from its first step, without the teacher's notes.
+    pub fn start() -> Lesson {
+        Lesson {
+            step: 1,
+            teacher: false,
+        }
+    }
+
+    /// A step the lesson has, by its number as a link writes it.
+    pub fn step_of(code: &str) -> Option<u8> {
+        parse_seed(code)
+            .filter(|step| (1..=u64::from(LESSON_STEPS)).contains(step))
+            .map(|step| step as u8)
+    }
+}
+
 /// How the page is shown, as opposed to what it computes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct View {
@@ -92,6 +124,8 @@ pub struct View {
     pub controls: bool,
     /// A language asked for by the link (`lang=ru`); `None` follows the browser.
     pub lang: Option<Lang>,
+    /// The lesson (`mode=lesson`); `None` for the explainer.
+    pub lesson: Option<Lesson>,
 }
 
 impl View {
@@ -102,6 +136,7 @@ impl View {
             theme: Theme::Auto,
             controls: true,
             lang: None,
+            lesson: None,
         }
     }
 }
@@ -138,6 +173,10 @@ pub enum Instead {
     PageLanguage,
     /// The explainer, for a mode this version lacks.
     Explainer,
+    /// The lesson's first step.
+    FirstStep,
+    /// The lesson without the teacher's notes.
+    NoTeacherNotes,
 }
 
 impl Instead {
@@ -156,6 +195,8 @@ impl Instead {
             Instead::Controls => notice::instead_controls(lang).to_owned(),
             Instead::PageLanguage => notice::instead_lang(lang).to_owned(),
             Instead::Explainer => notice::instead_mode(lang).to_owned(),
+            Instead::FirstStep => crate::i18n::lesson::instead_step(lang).to_owned(),
+            Instead::NoTeacherNotes => crate::i18n::lesson::instead_teacher(lang).to_owned(),
         }
     }
 }
@@ -188,6 +229,8 @@ pub enum Notice {
         value: String,
         instead: Instead,
     },
+    /// A key of the lesson (`step`, `teacher`) in a link without `mode=lesson`; ignored.
+    LessonOnly { key: &'static str, value: String },
 }
 
 impl Notice {
@@ -197,7 +240,8 @@ impl Notice {
             Notice::UnknownKey { key } | Notice::KeyTwice { key } => key,
             Notice::BadValue { key, .. }
             | Notice::UnknownCohort { key, .. }
-            | Notice::NotAvailable { key, .. } => key,
+            | Notice::NotAvailable { key, .. }
+            | Notice::LessonOnly { key, .. } => key,
             Notice::CohortTwice { .. } => "cohorts",
             Notice::OtherDataset { .. } => "data",
             Notice::OtherSchema { .. } => "v",
@@ -226,6 +270,7 @@ impl Notice {
                 value,
                 instead,
             } => notice::not_available(lang, key, value, &instead.label(lang)),
+            Notice::LessonOnly { key, value } => crate::i18n::lesson::lesson_only(lang, key, value),
         }
     }
 }
@@ -328,6 +373,11 @@ pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
     let mut placed: Vec<(String, Site)> = Vec::new();
     let mut twice: Vec<String> = Vec::new();
     let current = dataset.provenance.version.clone().unwrap_or_default();
+    // The lesson's keys may come in any order: read first, applied after the loop.
+    let mut lesson = false;
+    let mut lesson_keys: Vec<(&'static str, String)> = Vec::new();
+    let mut step = None;
+    let mut teacher = None;
 
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -399,11 +449,22 @@ pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
                 Some(lang) => view.lang = Some(lang),
                 None => notices.push(bad("lang", Instead::PageLanguage)),
             },
-            "mode" => notices.push(Notice::NotAvailable {
-                key: "mode",
-                value: shorten(&value),
-                instead: Instead::Explainer,
-            }),
+            "mode" if value == "lesson" => lesson = true,
+            "mode" => notices.push(bad("mode", Instead::Explainer)),
+            "step" => match Lesson::step_of(&value) {
+                Some(number) => {
+                    step = Some(number);
+                    lesson_keys.push(("step", shorten(&value)));
+                }
+                None => notices.push(bad("step", Instead::FirstStep)),
+            },
+            "teacher" => match value.as_str() {
+                "0" | "1" => {
+                    teacher = Some(value == "1");
+                    lesson_keys.push(("teacher", shorten(&value)));
+                }
+                _ => notices.push(bad("teacher", Instead::NoTeacherNotes)),
+            },
             _ => match COHORT_KEYS.iter().find(|(name, _)| *name == key) {
                 Some(&(name, site)) => {
                     for cohort in value.split(',').filter(|c| !c.is_empty()) {
@@ -435,6 +496,18 @@ pub fn decode(query: &str, dataset: &Dataset) -> (Link, Vec<Notice>) {
             .into_iter()
             .map(|cohort| Notice::CohortTwice { cohort }),
     );
+    if lesson {
+        view.lesson = Some(Lesson {
+            step: step.unwrap_or(1),
+            teacher: teacher.unwrap_or(false),
+        });
+    } else {
+        notices.extend(
+            lesson_keys
+                .into_iter()
+                .map(|(key, value)| Notice::LessonOnly { key, value }),
+        );
+    }
     (Link { scenario, view }, notices)
 }
 
@@ -494,6 +567,15 @@ pub fn encode(link: &Link, dataset: &Dataset) -> String {
     }
     if let Some(lang) = view.lang {
         pairs.push(("lang", lang.code().to_owned()));
+    }
+    if let Some(lesson) = view.lesson {
+        pairs.push(("mode", "lesson".to_owned()));
+        if lesson.step != 1 {
+            pairs.push(("step", lesson.step.to_string()));
+        }
+        if lesson.teacher {
+            pairs.push(("teacher", "1".to_owned()));
+        }
     }
     if pairs.is_empty() {
         return String::new();

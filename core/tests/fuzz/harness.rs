@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use glabella_core::analysis::{analyze, GroupModel, Settings};
 use glabella_core::data::{default_dataset, parse_csv, DataErrorKind, Dataset, DEFAULT_CSV};
 use glabella_core::i18n::Lang;
-use glabella_core::scenario::link::{decode, encode, Embed, Link, Theme, View};
+use glabella_core::scenario::link::{
+    decode, encode, Embed, Lesson, Link, Theme, View, LESSON_STEPS,
+};
 use glabella_core::scenario::presets::presets;
 use glabella_core::scenario::{Scenario, Site, CI_LEVELS};
 use glabella_core::stats::{Level, Xoshiro256StarStar, ZeroCellPolicy};
@@ -172,6 +174,11 @@ const URL_TOKENS: &[&[u8]] = &[
     b"controls",
     b"lang",
     b"mode",
+    b"lesson",
+    b"step",
+    b"teacher",
+    b"7",
+    b"8",
     b"90",
     b"95",
     b"99",
@@ -540,6 +547,10 @@ fn random_link(rng: &mut Rng, dataset: &Dataset) -> Link {
             theme: *rng.pick(&Theme::ALL),
             controls: rng.chance(3, 4),
             lang: rng.chance(1, 4).then(|| *rng.pick(&Lang::ALL)),
+            lesson: rng.chance(1, 4).then(|| Lesson {
+                step: 1 + rng.below(usize::from(LESSON_STEPS)) as u8,
+                teacher: rng.chance(1, 2),
+            }),
         },
     }
 }
