@@ -34,10 +34,11 @@ export const base = () => state.base;
 /**
  * Opens the page in a new context and records console errors and every request.
  * `options.height` sets the viewport height (900 unless given), `options.path` is appended to
- * the served address; the other options go to `browser.newContext`.
+ * the served address, `options.until(page)` is what to wait for once the app is ready (the
+ * forest plot unless given); the other options go to `browser.newContext`.
  */
 export async function open(width, options = {}) {
-  const { height = 900, path = '', ...contextOptions } = options;
+  const { height = 900, path = '', until = (page) => page.waitForSelector('#forest-plot .chart-frame:visible svg'), ...contextOptions } = options;
   const context = await state.browser.newContext({ viewport: { width, height }, ...contextOptions });
   const page = await context.newPage();
   const errors = [];
@@ -47,7 +48,7 @@ export async function open(width, options = {}) {
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(state.base + path);
   await ready(page);
-  await page.waitForSelector('#forest-plot .chart-frame:visible svg');
+  await until(page);
   return { context, page, errors, requests };
 }
 

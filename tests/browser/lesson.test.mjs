@@ -7,32 +7,26 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { SHOTS, base, launchedBrowser, ready, settle, useBrowser } from './harness.mjs';
+import { SHOTS, base, launchedBrowser, open, ready, settle, useBrowser } from './harness.mjs';
 
 useBrowser();
 
 const DIST = process.env.GLABELLA_DIST ? `${process.env.GLABELLA_DIST.replace(/\/$/, '')}/` : new URL('../../dist/', import.meta.url).pathname;
 const COHORTS = ['cosmetic', 'migraine', 'spasticity', 'torticollis', 'blepharospasm', 'hyperhidrosis', 'sialorrhea', 'bladder'];
 
-/** Opens `path` in a fresh context and waits until the lesson has built its steps. */
-async function lesson(path, { width = 1280, height = 900, ...options } = {}) {
-  const context = await launchedBrowser().newContext({ viewport: { width, height }, ...options });
-  const page = await context.newPage();
-  const errors = [];
-  const requests = [];
-  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('request', (request) => requests.push(request.url()));
-  await page.goto(base() + path);
-  await lessonReady(page);
-  return { context, page, errors, requests };
-}
-
-const lessonReady = async (page) => {
-  await ready(page);
+/** Waits, once the app is ready, until the lesson has built its steps. */
+const lessonBuilt = async (page) => {
   await page.waitForSelector('html[data-lesson-ready]', { state: 'attached', timeout: 30000 });
   await settle(page);
 };
+
+const lessonReady = async (page) => {
+  await ready(page);
+  await lessonBuilt(page);
+};
+
+/** Opens `path` in a fresh context and waits until the lesson has built its steps. */
+const lesson = (path, { width = 1280, ...options } = {}) => open(width, { path, until: lessonBuilt, ...options });
 
 const step = (page) => page.evaluate(() => Number(document.documentElement.dataset.step));
 const search = (page) => page.evaluate(() => location.search);
