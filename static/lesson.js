@@ -310,8 +310,13 @@ export default async ({ phrase, analysis }) => {
       stepHeading(7), make('ol', {}, ['step7_question1', 'step7_question2', 'step7_question3'].map((key) => make('li', {}, say(key), lines(3)))),
     ];
     const groups = data.groups.map((item) => [siteName(item.name), item.cohorts.map(name).join(', '), interval(item.pooled_ror, item.ci_low, item.ci_high)]);
+    // Where the counts come from (the reconstruction's assumptions, a reader's file, a what-if),
+    // as the page's own banner says it beside the same numbers; without its link, on paper.
+    const banner = document.querySelector('#forest .data-banner')?.cloneNode(true);
+    banner?.querySelectorAll('a').forEach((link) => link.remove());
     const dataPart = make('div', { className: 'ws-data' },
       make('h2', {}, say('worksheet_data', { level: data.level })),
+      make('p', { className: 'ws-source' }, banner?.textContent.trim() ?? ''),
       simpleTable(say('worksheet_cohorts').split('|'), data.cohorts.map((cohort) => [name(cohort.slug), siteName(cohort.site), interval(cohort.ror, cohort.low, cohort.high), readsAs(cohort)])),
       simpleTable(say('worksheet_groups').split('|'), groups));
     content.push(dataPart);

@@ -292,7 +292,9 @@ test('the worksheet printed to PDF, A4 and Letter: black on white, questions, an
     // The predictions, the cohorts with their intervals, the workbench groups.
     assert.deepEqual(seen.tables, [8, 8, 3]);
     for (const words of ['Worksheet: Does Botox lift mood only where it stops a frown?', 'Step 3 of 7: Predict', 'Which explanation would each pattern support?',
-      'Move chronic migraine to “No facial muscles”.', 'The data of this scenario', 'Answers (the teacher\'s copy)']) {
+      'Move chronic migraine to “No facial muscles”.', 'The data of this scenario', 'Answers (the teacher\'s copy)',
+      // The tables' readings rest on the reconstruction's assumed counts, and the sheet says so.
+      'Illustrative reconstruction. Cohort sizes and three results are published; the depression counts are assumptions.']) {
       assert.ok(seen.text.includes(words), `${colorScheme}: the worksheet says ${words}`);
     }
     for (const format of ['A4', 'Letter']) {
