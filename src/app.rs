@@ -412,6 +412,12 @@ pub fn App() -> Html {
         />
     };
     let notices = notice_list(&notices, &on_dismiss);
+    // The headline is what gets quoted: a what-if says so right under it.
+    let headline_note = if scenario.missed != Missed::default() {
+        html! { <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div> }
+    } else {
+        html! {}
+    };
 
     if let Some(part) = view.embed {
         let body = match part {
@@ -422,11 +428,7 @@ pub fn App() -> Html {
             Embed::All => {
                 let (first, second) = words::headline(LANG, &assessment);
                 html! { <>
-                    { headline(first, second) }
-                    // The headline is what gets quoted: a what-if says so right under it.
-                    if scenario.missed != Missed::default() {
-                        <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
-                    }
+                    { headline(first, second, headline_note) }
                     if editable { { controls } }
                     // The results in the story's order, as the pre-rendered page has them.
                     { forest }{ workbench }{ scorecard }{ dose }
@@ -507,11 +509,7 @@ pub fn App() -> Html {
             if let Some(file) = &file {
                 { file_banner(file, &on_back) }
             }
-            { headline(first, second) }
-            // The headline is what gets quoted: a what-if says so right under it.
-            if scenario.missed != Missed::default() {
-                <div id="headline-note">{ data_banner(adjusted, file_name.as_ref(), scenario.missed) }</div>
-            }
+            { headline(first, second, headline_note) }
             if editable { { controls } }
             // The story, in order: how the study worked, the comparisons, the explanations,
             // testing them, dose; the limits, the trials and the sources follow as static

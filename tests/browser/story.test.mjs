@@ -74,6 +74,8 @@ test('step 2 follows the scenario: under a what-if its counts are the what-if\'s
   const counts = await text(page, '#how-counts');
   assert.ok(counts.includes(`${count(cohort.a)} of ${count(cohort.a + cohort.b)} Botox reports`), counts);
   assert.match(await text(page, '#how .data-banner'), /What-if/);
+  // The headline is what gets quoted: the what-if is said right under it, before the story goes on.
+  assert.equal(await page.evaluate(() => document.getElementById('answer').nextElementSibling?.id), 'headline-note');
   assert.deepEqual(errors, []);
   await context.close();
 });
